@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+/**
+ * cardano-vrf command line. Each command group lives in its own folder and exports
+ * `register(program)`; this file only wires them together and maps usage errors to exit 2.
+ */
+import { Command, CommanderError } from 'commander';
+import { ExitCode } from './common/output.js';
+import { register as registerVrf } from './vrf/register.js';
+
+const program = new Command();
+program
+  .name('cardano-vrf')
+  .description("Cardano's ECVRF: prove, verify, leader schedules, key custody and a signing service")
+  .version(process.env.npm_package_version ?? '0.1.0')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+
+// Command groups (one line each).
+registerVrf(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
+      process.exitCode = ExitCode.OK;
+    } else {
+      process.exitCode = ExitCode.USAGE;
+    }
+  } else {
+    throw err;
+  }
+}
