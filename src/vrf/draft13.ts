@@ -1,0 +1,91 @@
+/**
+ * ECVRF-EDWARDS25519-SHA512-ELL2 as in draft-irtf-cfrg-vrf-13, batch-compatible form,
+ * matching libsodium's crypto_vrf_ietfdraft13_*_batchcompat (Cardano's
+ * PraosBatchCompatVRF): 128-byte proofs Γ ‖ U ‖ V ‖ s.
+ *
+ * @example
+ * const { secretKey, publicKey } = draft13.keypairFromSeed(seed);
+ * const proof = draft13.prove(secretKey, alpha);
+ * const output = draft13.verify(publicKey, proof, alpha); // 64 bytes, or null
+ */
+import { getEngine } from './activeEngine.js';
+import { bytesEqual, concatBytes } from './bytes.js';
+import { challengeDraft13, challengeScalar } from './challenge.js';
+import { assertBytes } from './errors.js';
+import { hashToCurveDraft13 } from './hashToCurve.js';
+import { nonceGeneration } from './nonce.js';
+import { OUTPUT_BYTES, outputFromCofactorGamma, proofToHashWith } from './proofToHash.js';
+import { isValidPublicKey } from './publicKeyChecks.js';
+import { isCanonicalPoint } from './pointChecks.js';
+import { isCanonicalScalar, mulAddScalar, negateScalar } from './scalar.js';
+import { PUBLIC_KEY_BYTES, SECRET_KEY_BYTES, SEED_BYTES, type KeyPair, expandSecretKey, keypairFromSeed as expandSeed } from './secretKey.js';
+
+/** Proof length: 128 bytes. */
+export const PROOF_BYTES = 128;
+export { OUTPUT_BYTES, PUBLIC_KEY_BYTES, SECRET_KEY_BYTES, SEED_BYTES };
+
+/** 32-byte seed → key pair (crypto_vrf_ietfdraft13_keypair_from_seed). Throws VRF_BAD_LENGTH. */
+export function keypairFromSeed(seed: Uint8Array): KeyPair {
+  return expandSeed(getEngine(), seed);
+}
+
+/**
+ * Proves alpha with a 64-byte secret key, returning the 128-byte proof
+ * (crypto_vrf_ietfdraft13_prove_batchcompat). Throws VRF_BAD_LENGTH, VRF_BAD_SECRET_KEY, TypeError.
+ */
+export function prove(secretKey: Uint8Array, alpha: Uint8Array): Uint8Array {
+  assertBytes(alpha, 'alpha');
+  const engine = getEngine();
+  const { x, nonceKey, pk } = expandSecretKey(engine, secretKey);
+  const h = hashToCurveDraft13(engine, pk, alpha);
+  const k = nonceGeneration(nonceKey, h);
+  const [gamma, kB, kH] = engine.proveMults(h, x, k);
+  const c = challengeDraft13(pk, h, gamma, kB, kH);
+  const s = mulAddScalar(challengeScalar(c), x, k);
+  x.fill(0);
+  nonceKey.fill(0);
+  k.fill(0);
+  return concatBytes(gamma, kB, kH, s);
+}
+
+/**
+ * Verifies a proof (crypto_vrf_ietfdraft13_verify_batchcompat): the challenge is
+ * recomputed from the proof's U and V, and U, V recomputed from s and c must equal
+ * them byte for byte. Returns the 64-byte output or null; never throws for Uint8Arrays.
+ */
+export function verify(publicKey: Uint8Array, proof: Uint8Array, alpha: Uint8Array): Uint8Array | null {
+  assertBytes(publicKey, 'publicKey');
+  assertBytes(proof, 'proof');
+  assertBytes(alpha, 'alpha');
+  if (publicKey.length !== PUBLIC_KEY_BYTES || proof.length !== PROOF_BYTES) return null;
+  const engine = getEngine();
+  if (!isValidPublicKey(engine, publicKey)) return null;
+  const gamma = proof.subarray(0, 32);
+  const u = proof.subarray(32, 64);
+  const v = proof.subarray(64, 96);
+  const s = proof.subarray(96, 128);
+  if (!isCanonicalPoint(gamma) || !isCanonicalScalar(s)) return null;
+  const h = hashToCurveDraft13(engine, publicKey, alpha);
+  const c = challengeDraft13(publicKey, h, gamma, u, v);
+  const uv = engine.verifyMults(publicKey, gamma, h, s, negateScalar(challengeScalar(c)));
+  if (uv === null) return null;
+  if (!bytesEqual(uv[0], u) || !bytesEqual(uv[1], v)) return null;
+  return proofToHash(proof);
+}
+
+/** The output of a 128-byte proof without verifying it; null when malformed. */
+export function proofToHash(proof: Uint8Array): Uint8Array | null {
+  return proofToHashWith(getEngine(), proof, PROOF_BYTES, true);
+}
+
+/** The VRF output for alpha without building a proof (one scalar multiplication). */
+export function evaluate(secretKey: Uint8Array, alpha: Uint8Array): Uint8Array {
+  assertBytes(alpha, 'alpha');
+  const engine = getEngine();
+  const { x, nonceKey, pk } = expandSecretKey(engine, secretKey);
+  nonceKey.fill(0);
+  const h = hashToCurveDraft13(engine, pk, alpha);
+  const gamma8 = engine.gammaTimesCofactor(h, x);
+  x.fill(0);
+  return outputFromCofactorGamma(gamma8, true);
+}
