@@ -1,0 +1,15 @@
+/**
+ * `cardano-vrf/custody`: the key-backend interface, configuration, the shared envelope
+ * format and store, the audit log, and openBackend. Backends themselves are loaded
+ * lazily by openBackend.
+ */
+export * from './backend.js';
+export * from './errors.js';
+export * from './keyId.js';
+export * from './context.js';
+export * from './envelope.js';
+export * from './envelopeStore.js';
+export { cardanoVrfHome, defaultConfig, loadConfigFile, parseConfig, resolveConfig, CLOUDHSM_MODULE } from './config.js';
+export type { BackendConfig, CommonConfig, SoftwareConfig, Pkcs11Config, AwsCloudHsmConfig, AzureKeyVaultConfig, AzureCredentialConfig, AwsKmsConfig } from './config.js';
+export { openBackend, createRawBackend, type OpenOptions, type BackendModule } from './openBackend.js';
+export * from './audit/index.js';
