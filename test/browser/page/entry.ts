@@ -1,0 +1,96 @@
+/**
+ * Runs inside Chromium. The test passes the vectors' inputs in (hex strings) and gets back what
+ * this page computed with the bundled package; it asserts those results against the vectors.
+ * Each check is also written into the page as a table row (for the screenshot).
+ */
+import { bytesToHex, hexToBytes, vrfFor, type Suite } from 'cardano-vrf';
+
+/** Inputs of one official vector, as hex. */
+export interface VectorInput {
+  name: string;
+  suite: Suite;
+  seed: string;
+  publicKey: string;
+  alpha: string;
+  proof: string;
+}
+
+/** What the page computed for one vector (hex, or null where the library returned null). */
+export interface VectorResult {
+  name: string;
+  publicKey: string;
+  proof: string;
+  verifyOutput: string | null;
+  proofToHash: string | null;
+  evaluate: string;
+  tamperedProofOutput: string | null;
+  otherAlphaOutput: string | null;
+}
+
+function show(cells: string[], ok?: boolean): void {
+  const row = document.createElement('tr');
+  for (const c of cells) {
+    const td = document.createElement('td');
+    td.textContent = c;
+    row.appendChild(td);
+  }
+  if (ok !== undefined) row.className = ok ? 'ok' : 'bad';
+  document.querySelector('#results tbody')!.appendChild(row);
+}
+
+function checkVector(v: VectorInput): VectorResult {
+  const vrf = vrfFor(v.suite);
+  const seed = hexToBytes(v.seed);
+  const alpha = hexToBytes(v.alpha);
+  const pi = hexToBytes(v.proof);
+  const pk = hexToBytes(v.publicKey);
+  const { secretKey, publicKey } = vrf.keypairFromSeed(seed);
+  const proof = vrf.prove(secretKey, alpha);
+  const out = vrf.verify(pk, pi, alpha);
+  const evaluated = vrf.evaluate(secretKey, alpha);
+  secretKey.fill(0);
+  const tampered = pi.slice();
+  tampered[40] ^= 0x01; // a bit of the challenge c
+  const otherAlpha = Uint8Array.from([...alpha, 0x00]);
+  const result: VectorResult = {
+    name: v.name,
+    publicKey: bytesToHex(publicKey),
+    proof: bytesToHex(proof),
+    verifyOutput: out && bytesToHex(out),
+    proofToHash: (() => {
+      const h = vrf.proofToHash(pi);
+      return h && bytesToHex(h);
+    })(),
+    evaluate: bytesToHex(evaluated),
+    tamperedProofOutput: (() => {
+      const o = vrf.verify(pk, tampered, alpha);
+      return o && bytesToHex(o);
+    })(),
+    otherAlphaOutput: (() => {
+      const o = vrf.verify(pk, pi, otherAlpha);
+      return o && bytesToHex(o);
+    })(),
+  };
+  const consistent =
+    result.publicKey === v.publicKey &&
+    result.proof === v.proof &&
+    result.verifyOutput !== null &&
+    result.verifyOutput === result.proofToHash &&
+    result.verifyOutput === result.evaluate &&
+    result.tamperedProofOutput === null &&
+    result.otherAlphaOutput === null;
+  show([v.name, v.suite, result.verifyOutput ? `${result.verifyOutput.slice(0, 32)}…` : 'invalid', consistent ? 'ok' : 'MISMATCH'], consistent);
+  return result;
+}
+
+/** The page's API, installed on globalThis.cardanoVrfPage. */
+export const pageApi = {
+  checkVector,
+  userAgent: () => navigator.userAgent,
+};
+
+/** Type of {@link pageApi}, for the test's page.evaluate calls. */
+export type PageApi = typeof pageApi;
+
+(globalThis as unknown as { cardanoVrfPage: PageApi }).cardanoVrfPage = pageApi;
+document.body.dataset.ready = 'true';
