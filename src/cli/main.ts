@@ -3,6 +3,7 @@
  * cardano-vrf command line. Each command group lives in its own folder and exports
  * `register(program)`; this file only wires them together and maps usage errors to exit 2.
  */
+import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { ExitCode } from './common/output.js';
 import { register as registerVrf } from './vrf/register.js';
@@ -11,7 +12,7 @@ const program = new Command();
 program
   .name('cardano-vrf')
   .description("Cardano's ECVRF: prove, verify, leader schedules, key custody and a signing service")
-  .version(process.env.npm_package_version ?? '0.1.0')
+  .version((createRequire(import.meta.url)('../../package.json') as { version: string }).version)
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
