@@ -1,0 +1,40 @@
+/**
+ * `npm run bench`: one JSON line per (suite, operation) with usPerOp and opsPerSec, and
+ * node:crypto's Ed25519 sign and verify measured in the same run as the yardstick
+ * (ratios to Ed25519 verify travel between machines). BENCH_SECONDS sets the time per line.
+ */
+import { generateKeyPairSync, sign, verify as edVerify } from 'node:crypto';
+import { cpus } from 'node:os';
+import { draft03, draft13 } from '../src/vrf/index.js';
+import { getEngine } from '../src/vrf/activeEngine.js';
+import { measure, report } from './measure.js';
+
+const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, engine: getEngine().name };
+process.stdout.write(JSON.stringify({ name: 'machine', ...machine }) + '\n');
+
+// Yardstick: OpenSSL Ed25519 through node:crypto.
+const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+const msg = Buffer.from('cardano-vrf yardstick message');
+const sig = sign(null, msg, privateKey);
+report('yardstick', 'ed25519-sign', measure(() => sign(null, msg, privateKey)), { impl: 'node:crypto' });
+const edv = report('yardstick', 'ed25519-verify', measure(() => edVerify(null, msg, publicKey, sig)), { impl: 'node:crypto' });
+
+const N = 64;
+for (const [suite, vrf] of [['draft03', draft03], ['draft13', draft13]] as const) {
+  const seeds = Array.from({ length: N }, (_, i) => Uint8Array.from({ length: 32 }, (_, j) => (i * 31 + j * 7) & 0xff));
+  const keys = seeds.map((s) => vrf.keypairFromSeed(s));
+  const alphas = Array.from({ length: N }, (_, i) => Uint8Array.from({ length: 32 }, (_, j) => (i * 13 + j) & 0xff));
+  const proofs = keys.map((k, i) => vrf.prove(k.secretKey, alphas[i]));
+  const ratio = (us: number) => ({ ratioToEd25519Verify: Number((us / edv.usPerOp).toFixed(3)) });
+  const line = (op: string, fn: (i: number) => unknown) => {
+    const m = measure(fn);
+    report('vrf', op, m, { suite, ...ratio(m.usPerOp) });
+  };
+  line('keypairFromSeed', (i) => vrf.keypairFromSeed(seeds[i % N]));
+  line('prove', (i) => vrf.prove(keys[i % N].secretKey, alphas[i % N]));
+  line('verify', (i) => {
+    if (vrf.verify(keys[i % N].publicKey, proofs[i % N], alphas[i % N]) === null) throw new Error('verify failed');
+  });
+  line('proofToHash', (i) => vrf.proofToHash(proofs[i % N]));
+  line('evaluate', (i) => vrf.evaluate(keys[i % N].secretKey, alphas[i % N]));
+}
