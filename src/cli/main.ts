@@ -7,6 +7,13 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { ExitCode } from './common/output.js';
 import { register as registerVrf } from './vrf/register.js';
+import { register as registerDemo } from './demo/register.js';
+
+// A closed pipe (`cardano-vrf ... | head`) ends the command quietly.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
 
 const program = new Command();
 program
@@ -18,6 +25,7 @@ program
 
 // Command groups (one line each).
 registerVrf(program);
+registerDemo(program);
 
 try {
   await program.parseAsync(process.argv);
