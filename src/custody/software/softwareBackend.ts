@@ -1,0 +1,223 @@
+/**
+ * The software keystore (development and CI): one envelope file per key in a private
+ * directory ({@link EnvelopeStore}: 0700/0600, atomic writes, permission refusals).
+ *
+ * Without a passphrase the envelope holds the seed in clear (`kek.mechanism` "none").
+ * With one (env var or file), the seed is sealed with scrypt → AES-256-GCM
+ * (`kek.id` "passphrase", `kek.mechanism` "scrypt-aes-256-gcm"), the key id, suite and
+ * public key bound as associated data. Keys of both kinds can live in one store;
+ * reading a sealed key without a passphrase gives PASSPHRASE_REQUIRED.
+ */
+import type { BackendHealth, ImportSource, KeyBackend, KeyMetadata, KeyOptions, ProveResult } from '../backend.js';
+import type { SoftwareConfig } from '../config.js';
+import type { BackendContext } from '../context.js';
+import { reportAuthFailure } from '../context.js';
+import { createEnvelope, envelopePublicKey, envelopeToMetadata, envelopeWrappedBytes, type Envelope } from '../envelope.js';
+import { EnvelopeStore } from '../envelopeStore.js';
+import { CustodyError, CustodyErrorCode, hasCode } from '../errors.js';
+import { assertKeyId } from '../keyId.js';
+import { assertSeedMatches, proveWithSeed, publicKeyOfSeed, randomSeed } from '../seedKeys.js';
+import { seedFromImportSource } from '../skeyImport.js';
+import { isSuite, type Suite } from '../../vrf/suite.js';
+import { readPassphrase } from './passphrase.js';
+import { DEFAULT_SCRYPT_LOG_N, openBox, sealBox } from './sealedBox.js';
+
+/** `kek.mechanism` of a clear (unencrypted) software key. */
+export const MECH_NONE = 'none';
+/** `kek.mechanism` of a passphrase-sealed software key. */
+export const MECH_SCRYPT_GCM = 'scrypt-aes-256-gcm';
+
+/** Associated data binding a sealed seed to its envelope. */
+export function softwareAad(keyId: string, suite: Suite, publicKeyHex: string): Uint8Array {
+  return new Uint8Array(Buffer.from(`cardano-vrf/software-key/v1\n${keyId}\n${suite}\n${publicKeyHex}`, 'utf8'));
+}
+
+/** The software keystore backend; see the module comment. */
+export class SoftwareBackend implements KeyBackend {
+  readonly type = 'software' as const;
+  readonly store: EnvelopeStore;
+  private passphrase: Uint8Array | null;
+  private readonly logN: number;
+
+  private constructor(
+    private readonly config: SoftwareConfig,
+    private readonly ctx: BackendContext,
+    store: EnvelopeStore,
+    passphrase: Uint8Array | null,
+  ) {
+    this.store = store;
+    this.passphrase = passphrase;
+    this.logN = config.scrypt_log_n ?? DEFAULT_SCRYPT_LOG_N;
+  }
+
+  /** Opens the keystore directory (created 0700) and reads the passphrase if one is configured. */
+  static async open(config: SoftwareConfig, ctx: BackendContext): Promise<SoftwareBackend> {
+    const store = await new EnvelopeStore(config.keystore_dir).open();
+    const passphrase = await readPassphrase(config, ctx.env);
+    return new SoftwareBackend(config, ctx, store, passphrase);
+  }
+
+  private suiteOf(opts?: KeyOptions): Suite {
+    const suite = opts?.suite ?? 'draft03';
+    if (!isSuite(suite)) throw new CustodyError(CustodyErrorCode.BAD_SUITE, 'suite must be draft03 or draft13');
+    return suite;
+  }
+
+  private checkTags(tags: unknown): Record<string, string> {
+    if (tags === undefined) return {};
+    if (typeof tags !== 'object' || tags === null || Object.values(tags).some((v) => typeof v !== 'string')) {
+      throw new CustodyError(CustodyErrorCode.BAD_INPUT, 'tags must map strings to strings');
+    }
+    return { ...(tags as Record<string, string>) };
+  }
+
+  /** Seals (or not) `seed` and writes the envelope exclusively. Does not zero `seed`. */
+  private async store_(keyId: string, seed: Uint8Array, opts?: KeyOptions): Promise<KeyMetadata> {
+    assertKeyId(keyId);
+    const suite = this.suiteOf(opts);
+    const tags = this.checkTags(opts?.tags);
+    if (await this.store.has(keyId)) throw new CustodyError(CustodyErrorCode.KEY_EXISTS, `a key with id "${keyId}" already exists`);
+    const publicKey = publicKeyOfSeed(seed);
+    const pkHex = Buffer.from(publicKey).toString('hex');
+    const wrapped = this.passphrase ? sealBox(seed, this.passphrase, softwareAad(keyId, suite, pkHex), this.logN) : Uint8Array.from(seed);
+    try {
+      const env = createEnvelope({
+        keyId,
+        suite,
+        publicKey,
+        kek: this.passphrase ? { backend: 'software', id: 'passphrase', mechanism: MECH_SCRYPT_GCM } : { backend: 'software', id: 'plaintext', mechanism: MECH_NONE },
+        wrapped,
+        createdAt: this.ctx.clock(),
+        tags,
+        deletionProtection: opts?.deletionProtection === true,
+      });
+      await this.store.write(env);
+      return envelopeToMetadata(env);
+    } finally {
+      wrapped.fill(0);
+    }
+  }
+
+  /** The seed of an envelope (fresh copy, caller zeroes), checked against the public key. */
+  private async unseal(env: Envelope): Promise<Uint8Array> {
+    const wrapped = envelopeWrappedBytes(env);
+    let seed: Uint8Array;
+    try {
+      if (env.kek.backend !== 'software') {
+        throw new CustodyError(CustodyErrorCode.ENVELOPE_INVALID, `key "${env.key_id}" belongs to backend ${env.kek.backend}, not the software keystore`);
+      }
+      if (env.kek.mechanism === MECH_NONE) {
+        if (wrapped.length !== 32) throw new CustodyError(CustodyErrorCode.ENVELOPE_INVALID, `key "${env.key_id}": clear seed must be 32 bytes`);
+        seed = Uint8Array.from(wrapped);
+      } else if (env.kek.mechanism === MECH_SCRYPT_GCM) {
+        if (!this.passphrase) {
+          throw new CustodyError(CustodyErrorCode.PASSPHRASE_REQUIRED, `key "${env.key_id}" is encrypted; configure passphrase_env or passphrase_file (or set CARDANO_VRF_PASSPHRASE)`);
+        }
+        try {
+          seed = openBox(wrapped, this.passphrase, softwareAad(env.key_id, env.suite, env.public_key));
+        } catch (err) {
+          if (hasCode(err, CustodyErrorCode.PASSPHRASE_INCORRECT)) {
+            await reportAuthFailure(this.ctx, CustodyErrorCode.PASSPHRASE_INCORRECT, { key_id: env.key_id });
+          }
+          throw err;
+        }
+        if (seed.length !== 32) {
+          seed.fill(0);
+          throw new CustodyError(CustodyErrorCode.ENVELOPE_INVALID, `key "${env.key_id}": sealed seed must be 32 bytes`);
+        }
+      } else {
+        throw new CustodyError(CustodyErrorCode.ENVELOPE_INVALID, `key "${env.key_id}": unknown mechanism ${JSON.stringify(env.kek.mechanism)}`);
+      }
+    } finally {
+      wrapped.fill(0);
+    }
+    try {
+      assertSeedMatches(seed, envelopePublicKey(env), env.key_id);
+    } catch (err) {
+      seed.fill(0);
+      throw err;
+    }
+    return seed;
+  }
+
+  async generateKey(keyId: string, opts?: KeyOptions): Promise<KeyMetadata> {
+    assertKeyId(keyId);
+    const seed = randomSeed();
+    try {
+      return await this.store_(keyId, seed, opts);
+    } finally {
+      seed.fill(0);
+    }
+  }
+
+  async importKey(keyId: string, source: ImportSource, opts?: KeyOptions): Promise<KeyMetadata> {
+    assertKeyId(keyId);
+    const seed = await seedFromImportSource(source);
+    try {
+      return await this.store_(keyId, seed, opts);
+    } finally {
+      seed.fill(0);
+    }
+  }
+
+  async getKey(keyId: string): Promise<KeyMetadata> {
+    return envelopeToMetadata(await this.store.read(assertKeyId(keyId)));
+  }
+
+  async publicKey(keyId: string): Promise<Uint8Array> {
+    return (await this.getKey(keyId)).publicKey;
+  }
+
+  async listKeys(): Promise<KeyMetadata[]> {
+    return (await this.store.list()).map(envelopeToMetadata);
+  }
+
+  async deleteKey(keyId: string, opts: { confirm: boolean }): Promise<void> {
+    assertKeyId(keyId);
+    if (opts?.confirm !== true) throw new CustodyError(CustodyErrorCode.CONFIRMATION_REQUIRED, `deleting "${keyId}" needs explicit confirmation`);
+    const env = await this.store.read(keyId);
+    if (env.metadata.deletion_protection) {
+      throw new CustodyError(CustodyErrorCode.KEY_DELETION_PROTECTED, `key "${keyId}" has deletion protection`);
+    }
+    await this.store.remove(keyId);
+  }
+
+  async prove(keyId: string, alpha: Uint8Array, suite?: Suite): Promise<ProveResult> {
+    assertKeyId(keyId);
+    if (suite !== undefined && !isSuite(suite)) throw new CustodyError(CustodyErrorCode.BAD_SUITE, 'suite must be draft03 or draft13');
+    if (!(alpha instanceof Uint8Array)) throw new CustodyError(CustodyErrorCode.BAD_INPUT, 'alpha must be a Uint8Array');
+    const env = await this.store.read(keyId);
+    const seed = await this.unseal(env);
+    try {
+      return proveWithSeed(seed, alpha, suite ?? env.suite);
+    } finally {
+      seed.fill(0);
+    }
+  }
+
+  /**
+   * Unseals a key and checks that its seed derives its public key (for `keys verify`);
+   * throws the key's coded error (KEY_CORRUPT, PASSPHRASE_INCORRECT, ENVELOPE_INVALID...).
+   */
+  async checkKey(keyId: string): Promise<void> {
+    const seed = await this.unseal(await this.store.read(keyId));
+    seed.fill(0);
+  }
+
+  async health(): Promise<BackendHealth> {
+    const t0 = performance.now();
+    try {
+      await this.store.open();
+      await this.store.ids();
+      return { backend: 'software', healthy: true, latencyMs: performance.now() - t0 };
+    } catch (err) {
+      const code = err instanceof CustodyError ? err.code : 'STORAGE_ERROR';
+      return { backend: 'software', healthy: false, code, message: err instanceof Error ? err.message : 'error', latencyMs: performance.now() - t0 };
+    }
+  }
+
+  async close(): Promise<void> {
+    this.passphrase?.fill(0);
+    this.passphrase = null;
+  }
+}
