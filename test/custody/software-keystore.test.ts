@@ -4,7 +4,8 @@ import { chmodSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileS
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { draft03, draft13, vrfFor } from '../../src/vrf/index.js';
-import { parseEnvelope, verifyAuditLog, type Suite } from '../../src/custody/index.js';
+import { parseEnvelope, verifyAuditLog } from '../../src/custody/index.js';
+import type { Suite } from '../../src/vrf/suite.js';
 import { openSoftware, rejectsWithCode, tempHome, writeSkey } from './softwareFixtures.js';
 
 const SUITES: Suite[] = ['draft03', 'draft13'];
