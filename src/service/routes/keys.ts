@@ -1,0 +1,33 @@
+/** `GET /v1/keys` and `GET /v1/keys/{id}`: ids, suites and public keys, from the service's cache. */
+import { sendJson } from '../http/respond.js';
+import { keyJson } from '../keyring.js';
+import type { RequestContext } from './context.js';
+import { findKey } from './prove.js';
+
+function visible(ctx: RequestContext, id: string): boolean {
+  return !ctx.token?.keys || ctx.token.keys.includes(id);
+}
+
+/** `GET /v1/keys`: every key the token may use. */
+export async function listKeys(ctx: RequestContext): Promise<void> {
+  const keys = [...ctx.state.keys.values()].filter((k) => visible(ctx, k.config.id)).sort((a, b) => (a.config.id < b.config.id ? -1 : 1));
+  for (const k of keys) if (k.meta) ctx.rt.metrics.publicKeyCacheHit(k.config.id);
+  sendJson(ctx.res, 200, { keys: keys.map((k) => keyJson(k, activeBackend(k))) });
+}
+
+/** `GET /v1/keys/{id}`. */
+export async function getKey(ctx: RequestContext, params: Record<string, string>): Promise<void> {
+  const entry = findKey(ctx, params.id);
+  if (!visible(ctx, entry.config.id)) {
+    // Same answer as an unknown key: a token does not learn which other keys exist.
+    findKey(ctx, '\0');
+  }
+  if (entry.meta) ctx.rt.metrics.publicKeyCacheHit(entry.config.id);
+  sendJson(ctx.res, 200, keyJson(entry, activeBackend(entry)));
+}
+
+function activeBackend(k: import('../keyring.js').KeyEntry): string | undefined {
+  if (k.primary.healthy) return k.primary.name;
+  if (k.standby && !k.standbyRefused && k.standby.healthy) return k.standby.name;
+  return undefined;
+}
