@@ -8,6 +8,7 @@ import { Command, CommanderError } from 'commander';
 import { ExitCode } from './common/output.js';
 import { register as registerVrf } from './vrf/register.js';
 import { register as registerDemo } from './demo/register.js';
+import { register as registerServe } from './serve/register.js';
 
 // A closed pipe (`cardano-vrf ... | head`) ends the command quietly.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -26,6 +27,7 @@ program
 // Command groups (one line each).
 registerVrf(program);
 registerDemo(program);
+registerServe(program);
 
 try {
   await program.parseAsync(process.argv);
