@@ -16,6 +16,7 @@ import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { BackendType } from './backend.js';
 import { CustodyError, CustodyErrorCode } from './errors.js';
+import type { CloudRetryConfig } from './cloud/policy.js';
 
 /** Fields every backend accepts. */
 export interface CommonConfig {
@@ -90,6 +91,8 @@ export interface AzureKeyVaultConfig extends CommonConfig {
   algorithm: 'RSA-OAEP-256' | 'A256KW';
   keystore_dir: string;
   credential?: AzureCredentialConfig;
+  /** Retry, backoff and total deadline of cloud calls (see docs/cloud-custody.md). */
+  retry?: CloudRetryConfig;
 }
 
 /** AWS KMS: seeds encrypted under a KMS key with an encryption context. */
@@ -99,6 +102,8 @@ export interface AwsKmsConfig extends CommonConfig {
   region: string;
   endpoint?: string;
   keystore_dir: string;
+  /** Retry, backoff and total deadline of cloud calls (see docs/cloud-custody.md). */
+  retry?: CloudRetryConfig;
 }
 
 /** The configuration union; `type` is the tag. */
@@ -198,6 +203,23 @@ function common(r: Reader, home: string): CommonConfig {
   return c;
 }
 
+function cloudRetry(r: Reader): { retry?: CloudRetryConfig } {
+  const rr = r.obj('retry');
+  if (!rr) return {};
+  const retry: CloudRetryConfig = {};
+  const n = (k: keyof CloudRetryConfig, min: number, max: number, integer = false) => {
+    const v = rr.num(k, min, max, integer);
+    if (v !== undefined) retry[k] = v;
+  };
+  n('max_attempts', 1, 100, true);
+  n('base_delay_ms', 1, 60_000);
+  n('max_delay_ms', 1, 300_000);
+  n('deadline_ms', 1, 600_000);
+  n('attempt_timeout_ms', 1, 600_000);
+  rr.done();
+  return { retry };
+}
+
 /**
  * Validates a parsed configuration document. `baseDir` resolves relative paths; `home`
  * supplies defaults. Throws CONFIG_INVALID naming the offending field (never its value).
@@ -279,12 +301,13 @@ export function parseConfig(value: unknown, baseDir: string, home: string = card
         algorithm: r.oneOf('algorithm', ['RSA-OAEP-256', 'A256KW'] as const)!,
         keystore_dir: r.path('keystore_dir'),
         ...(credential ? { credential } : {}),
+        ...cloudRetry(r),
       };
       break;
     }
     case 'aws-kms': {
       const endpoint = r.str('endpoint', true);
-      out = { type, ...c, key_id: r.str('key_id'), region: r.str('region'), ...(endpoint ? { endpoint } : {}), keystore_dir: r.path('keystore_dir') };
+      out = { type, ...c, key_id: r.str('key_id'), region: r.str('region'), ...(endpoint ? { endpoint } : {}), keystore_dir: r.path('keystore_dir'), ...cloudRetry(r) };
       break;
     }
     default: {
