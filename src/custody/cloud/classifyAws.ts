@@ -49,7 +49,8 @@ function header(err: unknown, name: string): string | undefined {
 /** Maps an AWS SDK failure to a CloudError; see the module comment. */
 export function classifyAws(err: unknown, now: number = Date.now()): CloudError {
   if (err instanceof CloudError) return err;
-  const name = stringField(err, 'name') ?? '';
+  const rawName = stringField(err, 'name') ?? '';
+  const name = rawName === 'Unknown' || rawName === 'UnknownError' ? '' : rawName;
   const msg = shortMessage(err);
   const status = numberField(field(err, '$metadata'), 'httpStatusCode');
   const retryAfterMs = parseRetryAfter(header(err, 'retry-after'), now);

@@ -68,3 +68,45 @@ export function resolveTuning(tuning: CloudTuning, prefix: string): ResolvedTuni
     tuning.seedCacheTtlMs === undefined ? 0 : num(tuning.seedCacheTtlMs, `${prefix}.seedCacheTtlMs`, 0, MAX_SEED_CACHE_TTL_MS, false);
   return { retry, rateLimit, seedCacheTtlMs };
 }
+
+/** The `retry` member of a cloud backend's configuration file (snake_case, all optional). */
+export interface CloudRetryConfig {
+  max_attempts?: number;
+  base_delay_ms?: number;
+  max_delay_ms?: number;
+  deadline_ms?: number;
+  attempt_timeout_ms?: number;
+}
+
+/** The configuration-file members a cloud backend's tuning comes from. */
+export interface CloudTuningConfig {
+  retry?: CloudRetryConfig;
+  rate_limit?: { per_second: number; burst?: number };
+  seed_cache_ttl_seconds?: number;
+}
+
+/** Maps the configuration file's snake_case tuning to {@link resolveTuning}. Throws CONFIG_INVALID. */
+export function tuningFromConfig(c: CloudTuningConfig, prefix: string): ResolvedTuning {
+  const r = c.retry;
+  const retry: Partial<RetryOptions> | undefined = r
+    ? {
+        ...(r.max_attempts !== undefined ? { maxAttempts: r.max_attempts } : {}),
+        ...(r.base_delay_ms !== undefined ? { baseDelayMs: r.base_delay_ms } : {}),
+        ...(r.max_delay_ms !== undefined ? { maxDelayMs: r.max_delay_ms } : {}),
+        ...(r.deadline_ms !== undefined ? { deadlineMs: r.deadline_ms } : {}),
+        ...(r.attempt_timeout_ms !== undefined ? { attemptTimeoutMs: r.attempt_timeout_ms } : {}),
+      }
+    : undefined;
+  if (r) {
+    const known = new Set(['max_attempts', 'base_delay_ms', 'max_delay_ms', 'deadline_ms', 'attempt_timeout_ms']);
+    for (const k of Object.keys(r)) if (!known.has(k)) throw bad(`${prefix}.retry.${k}`, 'unknown field');
+  }
+  return resolveTuning(
+    {
+      ...(retry ? { retry } : {}),
+      ...(c.rate_limit ? { rateLimit: { ratePerSecond: c.rate_limit.per_second, burst: c.rate_limit.burst ?? 1 } } : {}),
+      ...(c.seed_cache_ttl_seconds !== undefined ? { seedCacheTtlMs: c.seed_cache_ttl_seconds * 1000 } : {}),
+    },
+    prefix,
+  );
+}
