@@ -37,6 +37,8 @@ export const CustodyErrorCode = {
   BAD_INPUT: 'BAD_INPUT',
   /** A cardano-cli vrf.skey file could not be read or parsed. */
   SKEY_INVALID: 'SKEY_INVALID',
+  /** An output file (backup archive, exported key) already exists and would be replaced. */
+  OUTPUT_EXISTS: 'OUTPUT_EXISTS',
   /** A backup archive is malformed. */
   BACKUP_INVALID: 'BACKUP_INVALID',
   /** The audit log cannot be opened or written; operations fail closed. */

@@ -13,3 +13,7 @@ export { cardanoVrfHome, defaultConfig, loadConfigFile, parseConfig, resolveConf
 export type { BackendConfig, CommonConfig, SoftwareConfig, Pkcs11Config, AwsCloudHsmConfig, AzureKeyVaultConfig, AzureCredentialConfig, AwsKmsConfig } from './config.js';
 export { openBackend, createRawBackend, type OpenOptions, type BackendModule } from './openBackend.js';
 export * from './audit/index.js';
+export * from './seedKeys.js';
+export { seedFromImportSource } from './skeyImport.js';
+export { createBackup, readBackup, restoreBackup, BACKUP_FORMAT, BACKUP_VERSION, type BackupHeader, type BackupResult, type RestoreResult } from './backup.js';
+export { verifyKeys, type KeyCheck, type KeysVerification } from './verifyKeys.js';
