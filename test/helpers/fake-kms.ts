@@ -202,7 +202,7 @@ export class FakeKms {
     if (this.outage) return send(503, undefined);
     const fault = this.faults.shift();
     if (fault) {
-      const headers = fault.retryAfter !== undefined ? { 'retry-after': fault.retryAfter } : {};
+      const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'retry-after': fault.retryAfter } : {};
       if (fault.type) return error(fault.status, fault.type, 'injected fault', headers);
       return send(fault.status, undefined, headers);
     }
