@@ -1,8 +1,9 @@
 /**
  * The package in a real browser: esbuild bundles test/browser/page/entry.ts (which imports
- * `cardano-vrf` by name, resolved through package.json "exports" to dist/), a loopback server
- * serves it, and Debian's Chromium runs it headless. The test passes the official vectors'
- * inputs into the page and asserts the page's results against the vectors' proofs and outputs.
+ * `cardano-vrf` and `cardano-vrf/cardano` by name, resolved through package.json "exports" to
+ * dist/), a loopback server serves it, and Debian's Chromium runs it headless. The test passes
+ * the official vectors and the real mainnet header into the page and asserts the page's results
+ * against the vectors' proofs, outputs and derived values.
  * Needs a build (npm test builds first) and /usr/bin/chromium (skipped without it, failing under CI).
  */
 import assert from 'node:assert/strict';
@@ -11,16 +12,18 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { requireTool } from '../helpers/requirements.js';
+import { cardanoVectors, headerCbor } from '../cardano/cardanoVectors.js';
 import { officialVectors } from '../helpers/vectors.js';
 import { bundleForBrowser, ROOT } from './bundle.js';
 import { CHROMIUM_FLAGS, launchChromium, type LaunchedChromium } from './chromium.js';
 import type { PageApi, VectorInput } from './page/entry.js';
+import type { HeaderInput } from './page/cardano.js';
 import { serveStatic, type LoopbackServer } from './serve.js';
 
 const chromiumTool = requireTool('chromium', ['/usr/bin/chromium']);
 const toHex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
-describe('cardano-vrf bundled and run in headless Chromium', { skip: chromiumTool.skip, timeout: 180_000 }, () => {
+describe('cardano-vrf and cardano-vrf/cardano bundled and run in headless Chromium', { skip: chromiumTool.skip, timeout: 180_000 }, () => {
   let browser: LaunchedChromium;
   let server: LoopbackServer;
   let page: Page;
@@ -92,6 +95,61 @@ describe('cardano-vrf bundled and run in headless Chromium', { skip: chromiumToo
     assert.equal(await page.locator('#results tbody tr.ok').count(), 14);
   });
 
+  test('the real mainnet header: parsed from CBOR, VRF valid, output, leader value and nonce values match', async () => {
+    const vectors = cardanoVectors();
+    const hv = vectors.praos_headers[0];
+    const stakes = vectors.leader_checks
+      .filter((c) => c.mode === 'praos' && c.vrf_output === hv.vrf_output)
+      .map((c) => ({ sigma: c.sigma, activeSlotCoeff: c.active_slot_coeff, expected: c.is_leader }));
+    assert.ok(stakes.some((s) => s.expected) && stakes.some((s) => !s.expected), 'the vectors hold a winning and a losing stake');
+    const input: HeaderInput = { cbor: toHex(headerCbor(hv)), epochNonce: hv.epoch_nonce, stakes };
+    const r = await page.evaluate((i) => (globalThis as unknown as { cardanoVrfPage: PageApi }).cardanoVrfPage.checkHeader(i), input);
+    assert.equal(r.blockNumber, String(hv.block_number));
+    assert.equal(r.slot, String(hv.slot));
+    assert.equal(r.headerHash, hv.header_hash);
+    assert.equal(r.vrfVkey, hv.vrf_vkey);
+    assert.equal(r.vrfProof, hv.vrf_proof);
+    assert.equal(r.vrfOutput, hv.vrf_output);
+    assert.equal(r.alpha, hv.alpha);
+    assert.equal(r.valid, true);
+    assert.equal(r.output, hv.vrf_output);
+    assert.equal(r.leaderValue, hv.leader_value);
+    assert.equal(r.nonceVrfOutput, hv.nonce_vrf_output);
+    assert.equal(r.nonceContribution, hv.nonce_contribution);
+    assert.equal(r.vrfVkeyHash, hv.vrf_vkey_hash);
+    assert.deepEqual(r.isLeader, stakes.map((s) => s.expected));
+    assert.equal(r.tamperedValid, false, 'a flipped proof bit inside the CBOR must not verify');
+    assert.equal(r.otherNonceValid, false, 'the proof must not verify under another epoch nonce');
+    assert.equal(r.truncatedParsed, false, 'truncated CBOR must be refused');
+  });
+
+  test('every leader-check vector gives the expected verdict in the page', async () => {
+    const cases = cardanoVectors().leader_checks;
+    assert.ok(cases.length >= 2);
+    for (const c of cases) {
+      const won = await page.evaluate(
+        (i) => (globalThis as unknown as { cardanoVrfPage: PageApi }).cardanoVrfPage.checkLeader(i),
+        { output: c.vrf_output, sigma: c.sigma, activeSlotCoeff: c.active_slot_coeff, mode: c.mode },
+      );
+      assert.equal(won, c.is_leader, `σ = ${c.sigma}, f = ${c.active_slot_coeff}, ${c.mode}`);
+    }
+  });
+
+  test('a cardano-cli key-file pair parses in the page; wrong kinds and bad JSON get their codes', async () => {
+    const kf = cardanoVectors().key_files[0];
+    const r = await page.evaluate(
+      ([s, v]) => (globalThis as unknown as { cardanoVrfPage: PageApi }).cardanoVrfPage.checkKeyFiles(s, v),
+      [JSON.stringify(kf.skey), JSON.stringify(kf.vkey)] as const,
+    );
+    const pk = kf.vkey.cborHex.slice(4);
+    assert.equal(r.signingSeed, kf.seed);
+    assert.equal(r.signingPublicKey, pk);
+    assert.equal(r.verificationPublicKey, pk);
+    assert.equal(r.vrfVkeyHash, kf.vrf_vkey_hash);
+    assert.equal(r.wrongKindCode, 'KEY_FILE_WRONG_TYPE');
+    assert.equal(r.badJsonCode, 'KEY_FILE_BAD_JSON');
+  });
+
   test('no page errors and no request left the loopback server', () => {
     assert.deepEqual(pageErrors, []);
     assert.deepEqual(foreignRequests, []);
@@ -100,7 +158,7 @@ describe('cardano-vrf bundled and run in headless Chromium', { skip: chromiumToo
   test('saves a screenshot of the page to test-output/browser/', async () => {
     const dir = join(ROOT, 'test-output', 'browser');
     mkdirSync(dir, { recursive: true });
-    const file = join(dir, 'vectors-in-chromium.png');
+    const file = join(dir, 'checks-in-chromium.png');
     await page.screenshot({ path: file, fullPage: true });
     const png = readFileSync(file);
     assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

@@ -4,6 +4,8 @@
  * Each check is also written into the page as a table row (for the screenshot).
  */
 import { bytesToHex, hexToBytes, vrfFor, type Suite } from 'cardano-vrf';
+import { cardanoApi } from './cardano.js';
+import { show } from './show.js';
 
 /** Inputs of one official vector, as hex. */
 export interface VectorInput {
@@ -25,17 +27,6 @@ export interface VectorResult {
   evaluate: string;
   tamperedProofOutput: string | null;
   otherAlphaOutput: string | null;
-}
-
-function show(cells: string[], ok?: boolean): void {
-  const row = document.createElement('tr');
-  for (const c of cells) {
-    const td = document.createElement('td');
-    td.textContent = c;
-    row.appendChild(td);
-  }
-  if (ok !== undefined) row.className = ok ? 'ok' : 'bad';
-  document.querySelector('#results tbody')!.appendChild(row);
 }
 
 function checkVector(v: VectorInput): VectorResult {
@@ -86,6 +77,7 @@ function checkVector(v: VectorInput): VectorResult {
 /** The page's API, installed on globalThis.cardanoVrfPage. */
 export const pageApi = {
   checkVector,
+  ...cardanoApi,
   userAgent: () => navigator.userAgent,
 };
 
