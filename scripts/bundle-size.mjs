@@ -18,6 +18,7 @@ export const verify13 = draft13.verify;`,
   'verify-only-draft03': `import { draft03 } from 'cardano-vrf';
 export const verify = draft03.verify;`,
   'core-full': `export * from 'cardano-vrf';`,
+  'header-check': `export { parsePraosHeader, checkPraosHeader } from 'cardano-vrf/cardano';`,
 };
 
 /** Bundles one entry; returns its minified and gzipped sizes in bytes. */
