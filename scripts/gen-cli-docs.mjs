@@ -70,7 +70,8 @@ export function render(tree) {
   lines.push(
     'Every command accepts `--help`. Exit codes: `0` success, `1` failure (the error is printed as',
     '`error [CODE]: message`, or as `{"error":{"code","message"}}` on stderr with `--json`), `2` usage error.',
-    'Secrets are read from files or environment variables, never from command-line arguments.',
+    'Where a flag can carry a secret, prefer its file or environment-variable alternative (see each option):',
+    'it keeps the secret out of the process list and the shell history.',
     '',
   );
   lines.push('## Commands', '');
