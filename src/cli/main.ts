@@ -9,6 +9,9 @@ import { ExitCode } from './common/output.js';
 import { register as registerVrf } from './vrf/register.js';
 import { register as registerDemo } from './demo/register.js';
 import { register as registerServe } from './serve/register.js';
+import { register as registerKeys } from './keys/register.js';
+import { register as registerProve } from './prove/register.js';
+import { register as registerAudit } from './audit/register.js';
 
 // A closed pipe (`cardano-vrf ... | head`) ends the command quietly.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -28,6 +31,9 @@ program
 registerVrf(program);
 registerDemo(program);
 registerServe(program);
+registerKeys(program);
+registerProve(program);
+registerAudit(program);
 
 try {
   await program.parseAsync(process.argv);
