@@ -22,7 +22,7 @@ import { assertKeyId } from '../keyId.js';
 import { assertSeedMatches, proveWithSeed, publicKeyOfSeed, sameBytes } from '../seedKeys.js';
 import { seedFromImportSource } from '../skeyImport.js';
 import { isSuite, type Suite } from '../../vrf/suite.js';
-import { Pkcs11BackendError, Pkcs11ErrorCode } from './errors.js';
+import { ckrName, ckrOf, Pkcs11BackendError, Pkcs11ErrorCode, RECONNECT_CODES } from './errors.js';
 import { createKek, findKek, type KekRef } from './kek.js';
 import { chooseMechanism, flagsSupport, isMechanismName, mechanism, type MechanismName, type WrapMechanism } from './mechanisms.js';
 import { Pkcs11Token, type SessionHandle } from './token.js';
@@ -350,7 +350,17 @@ export class Pkcs11Backend implements KeyBackend {
     try {
       const found = await this.token.run('health', (session) => {
         const lib = this.token.module.lib;
-        lib.C_GetTokenInfo(this.token.slot());
+        try {
+          lib.C_GetTokenInfo(this.token.slot());
+        } catch (err) {
+          const ckr = ckrOf(err);
+          if (ckr !== undefined && RECONNECT_CODES.has(ckr)) throw err; // let the pool reconnect once
+          throw new Pkcs11BackendError(
+            CustodyErrorCode.BACKEND_UNAVAILABLE,
+            `the token is not present or not responding${ckr !== undefined ? ` (${ckrName(ckr)})` : ''}`,
+            ckr,
+          );
+        }
         return findKek(lib, session, this.kekLabel) !== null;
       });
       const mech = this.selectedMechanism();
