@@ -9,6 +9,7 @@ import type { BackendHealth, KeyBackend } from '../custody/backend.js';
 import type { BackendConfig } from '../custody/config.js';
 import { CardanoVrfError } from '../vrf/errors.js';
 import type { ServiceMetrics } from './metrics/metrics.js';
+import { Semaphore } from './semaphore.js';
 import { withTimeout } from './timeout.js';
 
 /** Opens one configured backend (the custody layer's openBackend, injectable for tests). */
@@ -40,6 +41,8 @@ export class BackendSlot {
   last: BackendHealth & { checkedAt: string };
   /** Ids of the keys the service serves from this backend; a probe checks they are all present. */
   expectedKeys: string[] = [];
+  /** Bounds concurrent calls into the backend (limits.backend_concurrency). */
+  readonly gate: Semaphore;
   /** Callbacks run when the backend turns healthy after being down. */
   onRecover: (() => void) | null = null;
   private probing: Promise<void> | null = null;
@@ -53,7 +56,10 @@ export class BackendSlot {
     private readonly opener: BackendOpener,
     private readonly metrics: ServiceMetrics,
     private readonly timeoutMs: number,
+    concurrency = 4,
+    queueTimeoutMs = 10_000,
   ) {
+    this.gate = new Semaphore(concurrency, queueTimeoutMs);
     this.last = { backend: config.type, healthy: false, code: 'NOT_PROBED', message: 'not probed yet', checkedAt: new Date().toISOString() };
   }
 

@@ -76,7 +76,7 @@ export interface ServiceConfig {
   keys: KeyConfig[];
   tokens: TokenConfig[];
   auditLog?: string;
-  limits: { maxBodyBytes: number; backendTimeoutMs: number; shutdownGraceMs: number };
+  limits: { maxBodyBytes: number; backendTimeoutMs: number; backendConcurrency: number; queueTimeoutMs: number; shutdownGraceMs: number };
   health: { intervalMs: number; timeoutMs: number };
   /** Verify every proof against the cached public key before answering. Default true. */
   verifyProofs: boolean;
@@ -89,6 +89,8 @@ export const DEFAULTS = {
   port: 9090,
   maxBodyBytes: 64 * 1024,
   backendTimeoutMs: 2000,
+  backendConcurrency: 4,
+  queueTimeoutMs: 10_000,
   shutdownGraceMs: 10_000,
   healthIntervalMs: 500,
   healthTimeoutMs: 1000,
@@ -287,7 +289,7 @@ export function parseServiceConfig(doc: unknown, baseDir?: string): ServiceConfi
   });
 
   const lim = o.limits === undefined ? {} : obj(o.limits, 'limits');
-  onlyKeys(lim, 'limits', ['max_body_bytes', 'backend_timeout_ms', 'shutdown_grace_ms']);
+  onlyKeys(lim, 'limits', ['max_body_bytes', 'backend_timeout_ms', 'backend_concurrency', 'queue_timeout_ms', 'shutdown_grace_ms']);
   const hl = o.health === undefined ? {} : obj(o.health, 'health');
   onlyKeys(hl, 'health', ['interval_ms', 'timeout_ms']);
   const lg = o.log === undefined ? {} : obj(o.log, 'log');
@@ -305,6 +307,8 @@ export function parseServiceConfig(doc: unknown, baseDir?: string): ServiceConfi
     limits: {
       maxBodyBytes: int(lim.max_body_bytes, 'limits.max_body_bytes', DEFAULTS.maxBodyBytes, 256, 16 * 1024 * 1024),
       backendTimeoutMs: int(lim.backend_timeout_ms, 'limits.backend_timeout_ms', DEFAULTS.backendTimeoutMs, 10, 600_000),
+      backendConcurrency: int(lim.backend_concurrency, 'limits.backend_concurrency', DEFAULTS.backendConcurrency, 1, 1024),
+      queueTimeoutMs: int(lim.queue_timeout_ms, 'limits.queue_timeout_ms', DEFAULTS.queueTimeoutMs, 10, 600_000),
       shutdownGraceMs: int(lim.shutdown_grace_ms, 'limits.shutdown_grace_ms', DEFAULTS.shutdownGraceMs, 0, 600_000),
     },
     health: {

@@ -60,19 +60,31 @@ export async function proveWithFailover(entry: KeyEntry, alpha: Uint8Array, opts
       failures.push(`${slot.name}: ${slot.last.code ?? 'down'}`);
       continue;
     }
-    if (lastTried) metrics.failover(entry.config.id, lastTried.name, slot.name);
     lastTried = slot;
+    let release: () => void;
+    try {
+      release = await slot.gate.acquire(`backend ${slot.name}`);
+    } catch (err) {
+      // Busy is not down: the backend keeps its health; the next backend may have room.
+      metrics.proveFailed(labels, errorCode(err));
+      failures.push(`${slot.name}: ${errorCode(err)}`);
+      continue;
+    }
     const t0 = process.hrtime.bigint();
     let proof: Uint8Array;
     let output: Uint8Array;
     try {
-      ({ proof, output } = await withTimeout(asActor(slot.backend, opts.actor).prove(entry.config.id, alpha), opts.timeoutMs, `backend ${slot.name}`));
+      const backend = slot.backend;
+      if (!backend || !slot.healthy) throw new ServiceError(503, ServiceErrorCode.BACKEND_UNAVAILABLE, `backend ${slot.name} went down while waiting`);
+      ({ proof, output } = await withTimeout(asActor(backend, opts.actor).prove(entry.config.id, alpha), opts.timeoutMs, `backend ${slot.name}`));
     } catch (err) {
       const code = errorCode(err);
       metrics.proveFailed(labels, code);
-      if (isAvailabilityError(err)) slot.markDown(err);
+      if (isAvailabilityError(err) && slot.healthy) slot.markDown(err);
       failures.push(`${slot.name}: ${code}`);
       continue;
+    } finally {
+      release();
     }
     const proveSeconds = seconds(t0);
     if (opts.verifyProofs) {
@@ -89,9 +101,11 @@ export async function proveWithFailover(entry: KeyEntry, alpha: Uint8Array, opts
     }
     metrics.proveDone(labels, proveSeconds);
     metrics.backendActive(entry.config.id, slot.name, role);
+    if (role === 'standby') metrics.failover(entry.config.id, entry.primary.name, slot.name);
     return { proof, output, backend: slot.name, suite };
   }
   metrics.backendActive(entry.config.id, entry.primary.name, 'none');
   if (!lastTried) metrics.proveFailed({ keyId: entry.config.id, backend: entry.primary.name, suite }, ServiceErrorCode.BACKEND_UNAVAILABLE);
-  throw new ServiceError(503, ServiceErrorCode.BACKEND_UNAVAILABLE, `no backend could prove with key ${entry.config.id} (${failures.join('; ')})`, { 'retry-after': '1' });
+  const allBusy = failures.length > 0 && failures.every((f) => f.endsWith(ServiceErrorCode.BACKEND_BUSY));
+  throw new ServiceError(503, allBusy ? ServiceErrorCode.BACKEND_BUSY : ServiceErrorCode.BACKEND_UNAVAILABLE, `no backend could prove with key ${entry.config.id} (${failures.join('; ')})`, { 'retry-after': '1' });
 }

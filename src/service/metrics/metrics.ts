@@ -25,7 +25,7 @@ export interface ServiceMetrics {
   backendProbed(backend: string, type: string, healthy: boolean, seconds: number): void;
   /** Which backend serves a key now; role is primary or standby. */
   backendActive(keyId: string, backend: string, role: 'primary' | 'standby' | 'none'): void;
-  /** A prove moved from one backend to the other. */
+  /** A prove served by the standby backend `to` instead of the primary `from`. */
   failover(keyId: string, from: string, to: string): void;
   /** A request refused by policy (raw alpha, slot window, rate limit, key not allowed). */
   policyRefused(keyId: string, code: string): void;

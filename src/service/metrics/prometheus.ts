@@ -32,7 +32,7 @@ export function createPrometheusMetrics(version: string): PrometheusMetrics {
   const backendUp = new Gauge({ name: 'vrf_backend_up', help: '1 when the backend last probed healthy, else 0.', labelNames: ['backend', 'type'], registers: [registry] });
   const backendLatency = new Histogram({ name: 'vrf_backend_health_duration_seconds', help: 'Backend health probe round-trip time.', labelNames: ['backend', 'type'], buckets: LATENCY_BUCKETS, registers: [registry] });
   const backendActive = new Gauge({ name: 'vrf_backend_active', help: '1 for the backend currently serving a key (role primary or standby).', labelNames: ['key_id', 'backend', 'role'], registers: [registry] });
-  const failovers = new Counter({ name: 'vrf_failover_total', help: 'Proves moved from one backend to another.', labelNames: ['key_id', 'from', 'to'], registers: [registry] });
+  const failovers = new Counter({ name: 'vrf_failover_total', help: 'Proves served by the standby backend because the primary could not serve them.', labelNames: ['key_id', 'from', 'to'], registers: [registry] });
   const refusals = new Counter({ name: 'vrf_policy_refusals_total', help: 'Requests refused by key policy.', labelNames: ['key_id', 'code'], registers: [registry] });
   const authFailures = new Counter({ name: 'vrf_auth_failures_total', help: 'Failed authentications and authorisations.', labelNames: ['reason'], registers: [registry] });
   const seedCache = new Counter({ name: 'vrf_seed_cache_hits_total', help: 'Proves served from a backend seed cache.', labelNames: ['backend'], registers: [registry] });
