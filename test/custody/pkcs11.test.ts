@@ -278,6 +278,25 @@ describe('PKCS#11 backend on SoftHSMv2', { skip: req.skip }, () => {
     }
   });
 
+  test('seed_cache_ttl_seconds keeps an unwrapped seed for the TTL: proofs continue without the KEK; without it, every proof needs the KEK', async () => {
+    const { backend } = await open('cache', { seed_cache_ttl_seconds: 60 });
+    try {
+      const seed = seedOf(12);
+      const kp = vrfFor('draft03').keypairFromSeed(seed);
+      await backend.importKey('hot', seed);
+      await backend.importKey('cold', seedOf(13));
+      const alpha = new Uint8Array([4, 2]);
+      await backend.prove('hot', alpha);
+      withRawSession(backend, (lib, session) => lib.C_DestroyObject(session, findKek(lib, session, 'kek-cache')!.handle));
+      assert.deepEqual((await backend.prove('hot', alpha)).proof, vrfFor('draft03').prove(kp.secretKey, alpha), 'served from the cache');
+      await rejectsWithCode(() => backend.prove('cold', alpha), 'PKCS11_KEK_NOT_FOUND');
+      await backend.deleteKey('hot', { confirm: true });
+      await rejectsWithCode(() => backend.prove('hot', alpha), 'KEY_NOT_FOUND');
+    } finally {
+      await backend.close();
+    }
+  });
+
   test('tampered envelopes: flipped wrapped bytes → PKCS11_UNWRAP_FAILED; another key\'s wrapped seed → KEY_CORRUPT; garbage → ENVELOPE_INVALID', async () => {
     const { backend, dir } = await open('tamper');
     try {

@@ -55,6 +55,7 @@ export async function openCloudHsmBackend(config: AwsCloudHsmConfig, ctx: Backen
       kekLabel: config.kek_label,
       mechanisms,
       keystoreDir: config.keystore_dir,
+      ...(config.seed_cache_ttl_seconds ? { seedCacheTtlMs: config.seed_cache_ttl_seconds * 1000 } : {}),
     },
     ctx,
   );

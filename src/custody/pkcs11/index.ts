@@ -47,6 +47,7 @@ export async function createBackend(config: Pkcs11Config | AwsCloudHsmConfig, ct
       kekLabel: config.kek_label,
       mechanisms,
       keystoreDir: config.keystore_dir,
+      ...(config.seed_cache_ttl_seconds ? { seedCacheTtlMs: config.seed_cache_ttl_seconds * 1000 } : {}),
     },
     ctx,
   );

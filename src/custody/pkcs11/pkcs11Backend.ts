@@ -22,6 +22,7 @@ import { assertKeyId } from '../keyId.js';
 import { assertSeedMatches, proveWithSeed, publicKeyOfSeed, sameBytes } from '../seedKeys.js';
 import { seedFromImportSource } from '../skeyImport.js';
 import { isSuite, type Suite } from '../../vrf/suite.js';
+import { SeedCache } from '../cloud/seedCache.js';
 import { ckrName, ckrOf, Pkcs11BackendError, Pkcs11ErrorCode, RECONNECT_CODES } from './errors.js';
 import { createKek, findKek, type KekRef } from './kek.js';
 import { chooseMechanism, flagsSupport, isMechanismName, mechanism, type MechanismName, type WrapMechanism } from './mechanisms.js';
@@ -40,6 +41,8 @@ export interface Pkcs11BackendOptions {
   mechanisms: readonly MechanismName[];
   keystoreDir: string;
   maxSessions?: number;
+  /** Keep unwrapped seeds in memory this long (ms); 0 or absent = unwrap for every prove. */
+  seedCacheTtlMs?: number;
 }
 
 /** Parses `wrap_mechanism` (one name or a comma-separated preference list). CONFIG_INVALID. */
@@ -72,6 +75,7 @@ export class Pkcs11Backend implements KeyBackend {
   /** CK_MECHANISM_INFO flags by mechanism type, from C_GetMechanismList at open. */
   private mechanismFlags = new Map<number, number>();
   private kekCreation: Promise<KekRef> | null = null;
+  private readonly seeds: SeedCache;
 
   private constructor(opts: Pkcs11BackendOptions, ctx: BackendContext, token: Pkcs11Token, store: EnvelopeStore) {
     this.type = opts.type;
@@ -80,6 +84,7 @@ export class Pkcs11Backend implements KeyBackend {
     this.kekLabel = opts.kekLabel;
     this.preferred = opts.mechanisms;
     this.ctx = ctx;
+    this.seeds = new SeedCache({ ttlMs: opts.seedCacheTtlMs ?? 0 });
   }
 
   /**
@@ -318,15 +323,25 @@ export class Pkcs11Backend implements KeyBackend {
       throw new CustodyError(CustodyErrorCode.KEY_DELETION_PROTECTED, `key "${keyId}" has deletion protection`);
     }
     await this.store.remove(keyId);
+    this.seeds.clear();
   }
 
-  /** Unwraps the seed in the token, proves in memory, zeroes the seed. */
+  /**
+   * Unwraps the seed in the token, proves in memory, zeroes the seed. With a seed cache
+   * (`seed_cache_ttl_seconds`) the unwrapped seed is kept for the TTL instead.
+   */
   async prove(keyId: string, alpha: Uint8Array, suite?: Suite): Promise<ProveResult> {
     assertKeyId(keyId);
     if (suite !== undefined && !isSuite(suite)) throw new CustodyError(CustodyErrorCode.BAD_SUITE, 'suite must be draft03 or draft13');
     if (!(alpha instanceof Uint8Array)) throw new CustodyError(CustodyErrorCode.BAD_INPUT, 'alpha must be a Uint8Array');
     const env = await this.store.read(keyId);
-    const seed = await this.unseal(env);
+    // The cache entry is tied to the exact envelope, so a replaced envelope is unwrapped afresh.
+    const cacheKey = `${keyId}\n${env.public_key}\n${env.wrapped}`;
+    let seed = this.seeds.get(cacheKey);
+    if (!seed) {
+      seed = await this.unseal(env);
+      if (this.seeds.enabled) this.seeds.put(cacheKey, Uint8Array.from(seed));
+    }
     try {
       return proveWithSeed(seed, alpha, suite ?? env.suite);
     } finally {
@@ -380,8 +395,9 @@ export class Pkcs11Backend implements KeyBackend {
     }
   }
 
-  /** Closes every session (logging out), zeroes the PIN, unloads the module when unused. */
+  /** Zeroes cached seeds, closes every session (logging out), zeroes the PIN, unloads the module when unused. */
   async close(): Promise<void> {
+    this.seeds.clear();
     await this.token.close();
   }
 }
