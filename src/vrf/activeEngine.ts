@@ -1,11 +1,12 @@
 /**
- * Which {@link CurveEngine} the VRF functions use. The default is the reference
- * engine until a faster one is installed; tests switch engines to compare them.
+ * Which {@link CurveEngine} the VRF functions use. The default is the fast WebAssembly
+ * engine; the BigInt reference engine (src/vrf/ref) stays available as the oracle, and
+ * tests switch engines to compare them.
  */
 import type { CurveEngine } from './engine.js';
-import { refEngine } from './ref/engine.js';
+import { fastEngine } from './fast/engine.js';
 
-let active: CurveEngine = refEngine;
+let active: CurveEngine = fastEngine;
 
 /** The engine in use. */
 export function getEngine(): CurveEngine {

@@ -5,15 +5,16 @@
  * - draft-13 (ECVRF-EDWARDS25519-SHA512-ELL2): RFC 9380 encode_to_curve with suite
  *   edwards25519_XMD:SHA-512_ELL2_NU_ over pk ‖ alpha, DST "ECVRF_edwards25519_XMD:SHA-512_ELL2_NU_" ‖ 0x04.
  */
-import { sha512 } from '@noble/hashes/sha2.js';
+import { sha512 } from './fast/sha512.js';
 import { concatBytes } from './bytes.js';
 import type { CurveEngine } from './engine.js';
 
 const SUITE = 0x04;
+const Z_PAD = new Uint8Array(128);
 
 /** draft-03 H (32-byte encoding) for the public-key encoding `pk` and `alpha`. */
 export function hashToCurveDraft03(engine: CurveEngine, pk: Uint8Array, alpha: Uint8Array): Uint8Array {
-  const h = sha512.create().update(Uint8Array.of(SUITE, 0x01)).update(pk).update(alpha).digest();
+  const h = sha512(Uint8Array.of(SUITE, 0x01), pk, alpha);
   const r = h.subarray(0, 32);
   r[31] &= 0x7f;
   return engine.fromUniform(r);
@@ -31,20 +32,14 @@ export function expandMessageXmdSha512(msg: Uint8Array, dst: Uint8Array, lenInBy
   const ell = Math.ceil(lenInBytes / 64);
   if (ell > 255) throw new RangeError('requested length too large');
   const dstPrime = concatBytes(dst, Uint8Array.of(dst.length));
-  const b0 = sha512
-    .create()
-    .update(new Uint8Array(128))
-    .update(msg)
-    .update(Uint8Array.of(lenInBytes >> 8, lenInBytes & 0xff, 0))
-    .update(dstPrime)
-    .digest();
+  const b0 = sha512(Z_PAD, msg, Uint8Array.of(lenInBytes >> 8, lenInBytes & 0xff, 0), dstPrime);
   const out = new Uint8Array(ell * 64);
-  let prev = sha512.create().update(b0).update(Uint8Array.of(1)).update(dstPrime).digest();
+  let prev = sha512(b0, Uint8Array.of(1), dstPrime);
   out.set(prev, 0);
   for (let i = 2; i <= ell; i++) {
     const x = new Uint8Array(64);
     for (let j = 0; j < 64; j++) x[j] = b0[j] ^ prev[j];
-    prev = sha512.create().update(x).update(Uint8Array.of(i)).update(dstPrime).digest();
+    prev = sha512(x, Uint8Array.of(i), dstPrime);
     out.set(prev, (i - 1) * 64);
   }
   return out.subarray(0, lenInBytes);

@@ -2,13 +2,16 @@
  * Byte-level point checks, exactly libsodium's: ge25519_is_canonical and
  * ge25519_has_small_order. Both ignore nothing but what libsodium ignores.
  */
-import { P, bytesToNumberLE, numberToBytesLE } from './ref/field.js';
+import { P, numberToBytesLE } from './ref/field.js';
 
 /** True when the y coordinate (bits 0..254) is below p. The sign bit is not judged. */
 export function isCanonicalPoint(s: Uint8Array): boolean {
-  const y = Uint8Array.from(s);
-  y[31] &= 0x7f;
-  return bytesToNumberLE(y) < P;
+  // y ≥ p exactly when bits 8..254 are all ones and the low byte is ≥ 0xed (libsodium's test)
+  let c = (s[31] & 0x7f) ^ 0x7f;
+  for (let i = 30; i > 0; i--) c |= s[i] ^ 0xff;
+  c = (c - 1) >> 8;
+  const d = (0xed - 1 - s[0]) >> 8;
+  return ((c & d) & 1) === 0;
 }
 
 // The y coordinates libsodium blacklists (the sign bit is masked off before comparing):
@@ -39,11 +42,22 @@ export function hasSmallOrder(s: Uint8Array): boolean {
  * must decode): y reduced mod p, sign bit kept unless x = 0 (y = ±1), where it clears.
  */
 export function reencodePoint(s: Uint8Array): Uint8Array {
-  const yBytes = Uint8Array.from(s);
-  const sign = yBytes[31] & 0x80;
-  yBytes[31] &= 0x7f;
-  const y = bytesToNumberLE(yBytes) % P;
-  const out = numberToBytesLE(y, 32);
-  if (y !== 1n && y !== P - 1n) out[31] |= sign;
+  const out = Uint8Array.from(s);
+  const sign = out[31] & 0x80;
+  out[31] &= 0x7f;
+  if (!isCanonicalPoint(out)) {
+    // p ≤ y < 2^255: y − p = y + 19 − 2^255, which only touches the low byte (y₀ ≥ 0xed)
+    out[0] = (out[0] + 19) & 0xff;
+    out.fill(0, 1, 32);
+  }
+  // x = 0 exactly when y = ±1; the encoding's sign bit then clears.
+  let one = out[0] ^ 1;
+  let minusOne = (out[0] ^ 0xec) | (out[31] ^ 0x7f);
+  for (let i = 1; i < 31; i++) {
+    one |= out[i];
+    minusOne |= out[i] ^ 0xff;
+  }
+  one |= out[31];
+  if (one !== 0 && minusOne !== 0) out[31] |= sign;
   return out;
 }

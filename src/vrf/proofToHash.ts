@@ -3,7 +3,7 @@
  * Γ must be canonical and decode, and s (the proof's last 32 bytes) must be below L,
  * as in libsodium's crypto_vrf_ietfdraft03_proof_to_hash / ietfdraft13.
  */
-import { sha512 } from '@noble/hashes/sha2.js';
+import { sha512 } from './fast/sha512.js';
 import type { CurveEngine } from './engine.js';
 import { isCanonicalPoint } from './pointChecks.js';
 import { isCanonicalScalar } from './scalar.js';
@@ -11,11 +11,12 @@ import { isCanonicalScalar } from './scalar.js';
 /** VRF output length: 64 bytes. */
 export const OUTPUT_BYTES = 64;
 
+const OUTPUT_PREFIX = Uint8Array.of(0x04, 0x03);
+const ZERO_BYTE = Uint8Array.of(0x00);
+
 /** Output hash of an already-multiplied 8·Γ encoding. */
 export function outputFromCofactorGamma(gamma8: Uint8Array, draft13: boolean): Uint8Array {
-  const hs = sha512.create().update(Uint8Array.of(0x04, 0x03)).update(gamma8);
-  if (draft13) hs.update(Uint8Array.of(0x00));
-  return hs.digest();
+  return draft13 ? sha512(OUTPUT_PREFIX, gamma8, ZERO_BYTE) : sha512(OUTPUT_PREFIX, gamma8);
 }
 
 /** The output of a proof of the given length, or null when Γ or s is invalid. */

@@ -2,7 +2,7 @@
  * Key expansion, as libsodium's crypto_vrf keypair_from_seed and vrf_expand_sk:
  * SHA-512(seed) → clamped secret scalar x (bytes 0..32) and nonce key (bytes 32..64).
  */
-import { sha512 } from '@noble/hashes/sha2.js';
+import { sha512 } from './fast/sha512.js';
 import { VrfError, VrfErrorCode, assertBytes, assertLength } from './errors.js';
 import type { CurveEngine } from './engine.js';
 import { reencodePoint } from './pointChecks.js';

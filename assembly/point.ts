@@ -1,0 +1,253 @@
+// Group operations on edwards25519 (-x² + y² = 1 + d·x²·y²) in the ref10 representations:
+//   P3  extended (X:Y:Z:T), x = X/Z, y = Y/Z, xy = T/Z          (320 bytes)
+//   P2  projective (X:Y:Z)                                       (240 bytes)
+//   P1P1 completed ((X:Z),(Y:T))                                 (320 bytes)
+//   CACHED (Y+X, Y-X, Z, 2d·T)                                   (320 bytes)
+//   PRECOMP affine (y+x, y-x, 2d·x·y)                            (240 bytes)
+// The formulas are complete (valid for every pair of curve points, torsion included),
+// so no operation branches on its inputs.
+import {
+  FE, D, D2, SQRTM1, scratch, feAdd, feSub, feMul, feSq, feSq2, feCopy, feOne, feZero, feNeg, feCmov,
+  feInvert, fePow22523, feFromBytes, feToBytes, feIsZero, feIsNegative,
+} from './field';
+
+/** Byte sizes of the representations. */
+export const P3: usize = 320;
+export const P2: usize = 240;
+export const P1P1: usize = 320;
+export const CACHED: usize = 320;
+export const PRECOMP: usize = 240;
+
+const X: usize = 0, Y: usize = 80, Z: usize = 160, T: usize = 240;
+const t0 = scratch(FE);
+
+/** p = identity (P3). */
+export function p3Zero(p: usize): void {
+  feZero(p + X); feOne(p + Y); feOne(p + Z); feZero(p + T);
+}
+/** c = identity (CACHED). */
+export function cachedZero(c: usize): void {
+  feOne(c); feOne(c + 80); feOne(c + 160); feZero(c + 240);
+}
+/** c = identity (PRECOMP). */
+export function precompZero(c: usize): void {
+  feOne(c); feOne(c + 80); feZero(c + 160);
+}
+/** r = p as P2 (drops T). */
+export function p3ToP2(r: usize, p: usize): void {
+  if (r != p) memory.copy(r, p, P2);
+}
+/** r = p as CACHED. */
+export function p3ToCached(r: usize, p: usize): void {
+  feAdd(r, p + Y, p + X);
+  feSub(r + 80, p + Y, p + X);
+  feCopy(r + 160, p + Z);
+  feMul(r + 240, p + T, D2);
+}
+/** r = p (P1P1 -> P2), 3M. */
+export function p1p1ToP2(r: usize, p: usize): void {
+  feMul(r + X, p + X, p + T);
+  feMul(r + Y, p + Y, p + Z);
+  feMul(r + Z, p + Z, p + T);
+}
+/** r = p (P1P1 -> P3), 4M. r must not alias p. */
+export function p1p1ToP3(r: usize, p: usize): void {
+  feMul(r + X, p + X, p + T);
+  feMul(r + Y, p + Y, p + Z);
+  feMul(r + Z, p + Z, p + T);
+  feMul(r + T, p + X, p + Y);
+}
+/** r = 2p for p in P2 (or P3: T ignored); r is P1P1, must not alias p. */
+export function p2Dbl(r: usize, p: usize): void {
+  feSq(r + X, p + X);
+  feSq(r + Z, p + Y);
+  feSq2(r + T, p + Z);
+  feAdd(r + Y, p + X, p + Y);
+  feSq(t0, r + Y);
+  feAdd(r + Y, r + Z, r + X);
+  feSub(r + Z, r + Z, r + X);
+  feSub(r + X, t0, r + Y);
+  feSub(r + T, r + T, r + Z);
+}
+/** r = p + q (P3 + CACHED -> P1P1); r must not alias p. */
+export function geAdd(r: usize, p: usize, q: usize): void {
+  feAdd(r + X, p + Y, p + X);
+  feSub(r + Y, p + Y, p + X);
+  feMul(r + Z, r + X, q);
+  feMul(r + Y, r + Y, q + 80);
+  feMul(r + T, q + 240, p + T);
+  feMul(r + X, p + Z, q + 160);
+  feAdd(t0, r + X, r + X);
+  feSub(r + X, r + Z, r + Y);
+  feAdd(r + Y, r + Z, r + Y);
+  feAdd(r + Z, t0, r + T);
+  feSub(r + T, t0, r + T);
+}
+/** r = p - q (P3 - CACHED -> P1P1). */
+export function geSub(r: usize, p: usize, q: usize): void {
+  feAdd(r + X, p + Y, p + X);
+  feSub(r + Y, p + Y, p + X);
+  feMul(r + Z, r + X, q + 80);
+  feMul(r + Y, r + Y, q);
+  feMul(r + T, q + 240, p + T);
+  feMul(r + X, p + Z, q + 160);
+  feAdd(t0, r + X, r + X);
+  feSub(r + X, r + Z, r + Y);
+  feAdd(r + Y, r + Z, r + Y);
+  feSub(r + Z, t0, r + T);
+  feAdd(r + T, t0, r + T);
+}
+/** r = p + q (P3 + PRECOMP -> P1P1). */
+export function geMadd(r: usize, p: usize, q: usize): void {
+  feAdd(r + X, p + Y, p + X);
+  feSub(r + Y, p + Y, p + X);
+  feMul(r + Z, r + X, q);
+  feMul(r + Y, r + Y, q + 80);
+  feMul(r + T, q + 160, p + T);
+  feAdd(t0, p + Z, p + Z);
+  feSub(r + X, r + Z, r + Y);
+  feAdd(r + Y, r + Z, r + Y);
+  feAdd(r + Z, t0, r + T);
+  feSub(r + T, t0, r + T);
+}
+/** r = p - q (P3 - PRECOMP -> P1P1). */
+export function geMsub(r: usize, p: usize, q: usize): void {
+  feAdd(r + X, p + Y, p + X);
+  feSub(r + Y, p + Y, p + X);
+  feMul(r + Z, r + X, q + 80);
+  feMul(r + Y, r + Y, q);
+  feMul(r + T, q + 160, p + T);
+  feAdd(t0, p + Z, p + Z);
+  feSub(r + X, r + Z, r + Y);
+  feAdd(r + Y, r + Z, r + Y);
+  feSub(r + Z, t0, r + T);
+  feAdd(r + T, t0, r + T);
+}
+
+const DB1 = scratch(P1P1), DB2 = scratch(P2);
+/** p = 2^n · p in place (P3), n ≥ 1. */
+export function p3DblN(p: usize, n: i32): void {
+  p3ToP2(DB2, p);
+  for (let i = 0; i < n - 1; i++) {
+    p2Dbl(DB1, DB2);
+    p1p1ToP2(DB2, DB1);
+  }
+  p2Dbl(DB1, DB2);
+  p1p1ToP3(p, DB1);
+}
+const AD1 = scratch(P1P1), ADC = scratch(CACHED);
+/** p = p + q, both P3 (q may alias p). */
+export function p3Add(p: usize, q: usize): void {
+  p3ToCached(ADC, q);
+  geAdd(AD1, p, ADC);
+  p1p1ToP3(p, AD1);
+}
+/** p = p + q with q CACHED. */
+export function p3AddCached(p: usize, q: usize): void {
+  geAdd(AD1, p, q);
+  p1p1ToP3(p, AD1);
+}
+/** p = p - q with q CACHED. */
+export function p3SubCached(p: usize, q: usize): void {
+  geSub(AD1, p, q);
+  p1p1ToP3(p, AD1);
+}
+/** p = p + q with q PRECOMP. */
+export function p3AddPrecomp(p: usize, q: usize): void {
+  geMadd(AD1, p, q);
+  p1p1ToP3(p, AD1);
+}
+/** p = p - q with q PRECOMP. */
+export function p3SubPrecomp(p: usize, q: usize): void {
+  geMsub(AD1, p, q);
+  p1p1ToP3(p, AD1);
+}
+/** c = -c in place (CACHED): swap Y+X / Y-X, negate 2dT; constant time when b is 0/1 (negates only if b = 1). */
+export function cachedCneg(c: usize, b: i64): void {
+  feCopy(t0, c);
+  feCmov(c, c + 80, b);
+  feCmov(c + 80, t0, b);
+  feNeg(t0, c + 240);
+  feCmov(c + 240, t0, b);
+}
+/** c = -c for PRECOMP when b = 1 (constant time). */
+export function precompCneg(c: usize, b: i64): void {
+  feCopy(t0, c);
+  feCmov(c, c + 80, b);
+  feCmov(c + 80, t0, b);
+  feNeg(t0, c + 160);
+  feCmov(c + 160, t0, b);
+}
+
+const RC = scratch(FE), RX = scratch(FE), RY = scratch(FE), TB = scratch(32);
+/** Writes p's 32-byte encoding (y with the sign of x in bit 255) to s (libsodium ge25519_p3_tobytes). */
+export function p3ToBytes(s: usize, p: usize): void {
+  feInvert(RC, p + Z);
+  p3ToBytesWithInverse(s, p, RC);
+}
+/** Like p3ToBytes with 1/Z already known. */
+export function p3ToBytesWithInverse(s: usize, p: usize, zinv: usize): void {
+  feMul(RX, p + X, zinv);
+  feMul(RY, p + Y, zinv);
+  feToBytes(s, RY);
+  const neg = feIsNegative(RX);
+  store<u8>(s, load<u8>(s, 31) | <u8>(neg << 7), 31);
+}
+
+const U = scratch(FE), V = scratch(FE), V3 = scratch(FE), VXX = scratch(FE), CHK = scratch(FE);
+/**
+ * Decodes s into p (P3) exactly as libsodium's ge25519_frombytes: y read mod p (bit 255 is
+ * the sign of x), x = u·v³·(u·v⁷)^((p-5)/8) adjusted by √-1, negated to match the sign bit
+ * (x = 0 with the sign bit set is accepted). Returns 1 on success, 0 when no x exists.
+ * Variable time in the public input only through the returned verdict.
+ */
+export function p3FromBytes(p: usize, s: usize): i32 {
+  feFromBytes(p + Y, s);
+  feOne(p + Z);
+  feSq(U, p + Y);
+  feMul(V, U, D);
+  feSub(U, U, p + Z); // y² - 1
+  feAdd(V, V, p + Z); // d·y² + 1
+  return recoverX(p, U, V, <i32>(load<u8>(s, 31) >> 7));
+}
+/**
+ * Sets p.X to the root x of v·x² = u with the sign given (p.Y, p.Z already set with Z = 1),
+ * and p.T; returns 1 when a root exists.
+ */
+export function recoverX(p: usize, u: usize, v: usize, sign: i32): i32 {
+  feSq(V3, v);
+  feMul(V3, V3, v); // v³
+  feSq(p + X, V3);
+  feMul(p + X, p + X, v);
+  feMul(p + X, p + X, u); // u·v⁷
+  fePow22523(p + X, p + X);
+  feMul(p + X, p + X, V3);
+  feMul(p + X, p + X, u); // u·v³·(u·v⁷)^((p-5)/8)
+  feSq(VXX, p + X);
+  feMul(VXX, VXX, v);
+  feSub(CHK, VXX, u);
+  const hasM = feIsZero(CHK);
+  feAdd(CHK, VXX, u);
+  const hasP = feIsZero(CHK);
+  feMul(CHK, p + X, SQRTM1);
+  feCmov(p + X, CHK, <i64>(1 - hasM));
+  feNeg(CHK, p + X);
+  feCmov(p + X, CHK, <i64>(feIsNegative(p + X) ^ sign));
+  feMul(p + T, p + X, p + Y);
+  return hasM | hasP;
+}
+/** Copies P3 q into p. */
+export function p3Copy(p: usize, q: usize): void {
+  memory.copy(p, q, P3);
+}
+/** p = -p (P3). */
+export function p3Neg(p: usize): void {
+  feNeg(p + X, p + X);
+  feNeg(p + T, p + T);
+}
+/** 1 when p is the identity (X = 0 and Y = Z). */
+export function p3IsIdentity(p: usize): i32 {
+  if (!feIsZero(p + X)) return 0;
+  feSub(t0, p + Y, p + Z);
+  return feIsZero(t0);
+}
