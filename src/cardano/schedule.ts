@@ -35,10 +35,13 @@ export interface ScheduleParamsWire {
   epochLength: number;
 }
 
-/** Checks the span and returns the leader threshold for `p`. */
+/** Checks the parameters (coded CardanoErrors) and returns the leader threshold for `p`. */
 export function thresholdFor(p: ScheduleParams): LeaderThreshold {
   if (!Number.isSafeInteger(p.firstSlot) || p.firstSlot < 0 || !Number.isSafeInteger(p.epochLength) || p.epochLength <= 0) {
     throw new CardanoError(CardanoErrorCode.BAD_SLOT, 'first slot must be ≥ 0 and epoch length > 0 (integers)');
+  }
+  if (p.epochNonce !== null && (!(p.epochNonce instanceof Uint8Array) || p.epochNonce.length !== 32)) {
+    throw new CardanoError(CardanoErrorCode.BAD_NONCE, 'epoch nonce must be 32 bytes (or null for the neutral nonce)');
   }
   if (p.sigma.num < 0n || p.sigma.num > p.sigma.den) throw new CardanoError(CardanoErrorCode.BAD_RATIONAL, 'stake fraction must be in [0, 1]');
   return new LeaderThreshold(p.sigma, mkActiveSlotCoeff(p.activeSlotCoeff), p.mode === 'praos' ? PRAOS_LEADER_MAX : TPRAOS_LEADER_MAX);
