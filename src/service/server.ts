@@ -37,6 +37,8 @@ export interface ServerOptions {
   version?: string;
   /** Actor of backend audit records when no token is involved. Default `cardano-vrf-service`. */
   actor?: string;
+  /** Listen address from the command line; applied over every configuration, reloads included. */
+  listenOverride?: { host?: string; port?: number };
 }
 
 /** A running (or ready to run) signing service. */
@@ -72,6 +74,13 @@ function auditPath(config: ServiceConfig): string {
  * loop (the service still starts). Throws CONFIG_INVALID / AUDIT_UNAVAILABLE.
  */
 export async function createServer(config: ServiceConfig, options: ServerOptions = {}): Promise<VrfService> {
+  const override = (c: ServiceConfig): ServiceConfig => {
+    const o = options.listenOverride;
+    if (o?.host !== undefined) c.listen.host = o.host;
+    if (o?.port !== undefined) c.listen.port = o.port;
+    return c;
+  };
+  override(config);
   const version = options.version ?? packageVersion();
   const logger = options.logger ?? createLogger(config.log.level);
   const metrics = createPrometheusMetrics(version);
@@ -110,6 +119,7 @@ export async function createServer(config: ServiceConfig, options: ServerOptions
       throw new ServiceError(400, C.CONFIG_INVALID, (err as Error).message);
     }
     if (!cfg.source && old.config.source) cfg.source = old.config.source;
+    override(cfg);
     const fresh = await ServiceState.build(cfg, opener, metrics, old);
     state = fresh;
     health.setInterval(cfg.health.intervalMs);
@@ -197,7 +207,7 @@ export async function createServer(config: ServiceConfig, options: ServerOptions
         res.once('close', done);
       }
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-      const line = { method: req.method, path: url.pathname.slice(0, 200), status, ms: Math.round(ms * 100) / 100, token: ctx.token?.name, key_id: ctx.keyId, code: ctx.code };
+      const line = { method: req.method, path: url.pathname.slice(0, 200), status, ms: Math.round(ms * 100) / 100, client: ctx.token?.name, key_id: ctx.keyId, code: ctx.code };
       if (status >= 500) logger.warn(line, 'request');
       else logger.debug(line, 'request');
     }

@@ -26,9 +26,7 @@ export function serviceConfigPath(flag: string | undefined, env: Record<string, 
 export async function serve(opts: ServeOptions): Promise<void> {
   const port = parsePort(opts.port);
   const config = loadServiceConfig(serviceConfigPath(opts.config));
-  if (opts.host) config.listen.host = opts.host;
-  if (port !== undefined) config.listen.port = port;
-  const service = await createServer(config);
+  const service = await createServer(config, { listenOverride: { ...(opts.host ? { host: opts.host } : {}), ...(port !== undefined ? { port } : {}) } });
   try {
     await service.listen(config.listen.host, config.listen.port);
   } catch (err) {
