@@ -21,6 +21,11 @@ function out(at: number, len = 32): Uint8Array {
   return io().slice(at, at + len);
 }
 
+/** The prover's fixed-window recoding needs scalars below 2^255 (clamped x, k < L always are). */
+function below2p255(s: Uint8Array, name: string): void {
+  if (s.length !== 32 || s[31]! >= 0x80) throw new RangeError(`${name} must be a 32-byte scalar below 2^255`);
+}
+
 /** The WebAssembly engine. */
 export const fastEngine: CurveEngine = {
   name: 'wasm',
@@ -46,6 +51,8 @@ export const fastEngine: CurveEngine = {
     return out(64);
   },
   proveMults(h, x, k) {
+    below2p255(x, 'x');
+    below2p255(k, 'k');
     const b = io();
     b.set(h.subarray(0, 32), 0);
     b.set(x.subarray(0, 32), 32);
@@ -57,6 +64,7 @@ export const fastEngine: CurveEngine = {
     return r;
   },
   gammaTimesCofactor(h, x) {
+    below2p255(x, 'x');
     const b = io();
     b.set(h.subarray(0, 32), 0);
     b.set(x.subarray(0, 32), 32);
