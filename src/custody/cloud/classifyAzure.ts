@@ -8,6 +8,13 @@
 import { classifyNetwork, field, numberField, shortMessage, stringField } from './classifyCommon.js';
 import { CloudError, CloudErrorCode, parseRetryAfter } from './errors.js';
 
+/**
+ * OAuth / MSAL / Entra codes that mean "try again later" in an identity error message
+ * (RFC 6749 §5.2 temporarily_unavailable and server_error, MSAL network and endpoint
+ * resolution errors, AADSTS90033 "a transient error has occurred").
+ */
+const TRANSIENT_OAUTH = /\b(temporarily_unavailable|server_error|network_error|endpoints_resolution_error|request_timeout|AADSTS90033)\b/;
+
 function header(err: unknown, name: string): string | undefined {
   const headers = field(field(err, 'response'), 'headers');
   const get = field(headers, 'get');
@@ -38,6 +45,12 @@ export function classifyAzure(err: unknown, now: number = Date.now()): CloudErro
   const name = stringField(err, 'name') ?? '';
   const msg = shortMessage(err);
 
+  if (name === 'CredentialUnavailableError' || name === 'AggregateAuthenticationError' || name === 'AuthenticationRequiredError' || name === 'AuthenticationError') {
+    // MSAL reports the OAuth error code first: transient ones (RFC 6749 §5.2, MSAL network errors) are an outage.
+    if (TRANSIENT_OAUTH.test(msg)) {
+      return new CloudError(CloudErrorCode.UNAVAILABLE, `Microsoft Entra token endpoint unavailable: ${msg}`, { retryable: true, cause: err });
+    }
+  }
   if (name === 'CredentialUnavailableError' || name === 'AggregateAuthenticationError' || name === 'AuthenticationRequiredError') {
     return new CloudError(CloudErrorCode.AUTH_FAILED, `Azure credentials unavailable: ${msg}`, { cause: err });
   }

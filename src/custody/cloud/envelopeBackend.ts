@@ -199,7 +199,10 @@ export class CloudEnvelopeBackend implements KeyBackend {
     let seed = this.p.cache.get(keyId);
     let fresh = false;
     if (!seed) {
-      seed = await this.cloud('unwrap', (signal) => this.p.wrapper.unwrap(env, signal));
+      const raw = await this.cloud('unwrap', (signal) => this.p.wrapper.unwrap(env, signal));
+      // Own a plain copy (SDK results may be Buffer views into shared memory), zero theirs.
+      seed = new Uint8Array(raw);
+      raw.fill(0);
       fresh = true;
     }
     try {

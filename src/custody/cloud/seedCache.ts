@@ -75,7 +75,8 @@ export class SeedCache {
       return null;
     }
     this.hitCount++;
-    return entry.seed.slice();
+    // A copy, never a view: Buffer#slice would share memory with the cached seed.
+    return new Uint8Array(entry.seed);
   }
 
   /**
