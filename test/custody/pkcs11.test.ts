@@ -339,6 +339,32 @@ describe('PKCS#11 backend on SoftHSMv2', { skip: req.skip }, () => {
       assert.deepEqual(await backend.prove('r', alpha), want);
       assert.equal(backend.token.recoveries, recoveriesBefore + 1, 'one reconnect after CKR_SESSION_HANDLE_INVALID');
       assert.equal((await backend.health()).healthy, true);
+      // Logged out in the middle of an operation: CKR_USER_NOT_LOGGED_IN, log in again, retry once.
+      let calls = 0;
+      const failures: string[] = [];
+      const recoveriesMid = backend.token.recoveries;
+      const handle = await backend.token.run('mid-operation logout', (session) => {
+        calls++;
+        const lib = backend.token.module.lib;
+        if (calls === 1) lib.C_Logout(session);
+        try {
+          return lib.C_GenerateKey(session, { mechanism: pkcs11js.CKM_AES_KEY_GEN }, [
+            { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_SECRET_KEY },
+            { type: pkcs11js.CKA_KEY_TYPE, value: pkcs11js.CKK_AES },
+            { type: pkcs11js.CKA_VALUE_LEN, value: 32 },
+            { type: pkcs11js.CKA_TOKEN, value: false },
+            { type: pkcs11js.CKA_PRIVATE, value: true },
+          ]);
+        } catch (err) {
+          failures.push((err as Error).message);
+          throw err;
+        }
+      });
+      assert.ok(handle.length > 0);
+      assert.equal(calls, 2);
+      assert.deepEqual(failures, ['CKR_USER_NOT_LOGGED_IN']);
+      assert.equal(backend.token.recoveries, recoveriesMid + 1);
+      assert.deepEqual(await backend.prove('r', alpha), want);
     } finally {
       await backend.close();
     }
@@ -354,6 +380,28 @@ describe('PKCS#11 backend on SoftHSMv2', { skip: req.skip }, () => {
       const alphas = Array.from({ length: 24 }, (_, i) => new Uint8Array([i, i + 1]));
       const proofs = await Promise.all(alphas.map((a) => backend.prove('c', a)));
       proofs.forEach((p, i) => assert.deepEqual(p.proof, vrfFor('draft03').prove(kp.secretKey, alphas[i]!)));
+    } finally {
+      await backend.close();
+    }
+  });
+
+  test('concurrent first keys create exactly one KEK; concurrent generates of one id store it once', async () => {
+    const { backend, dir } = await open('race');
+    try {
+      const made = await Promise.all(Array.from({ length: 6 }, (_, i) => backend.generateKey(`r${i}`)));
+      assert.equal(made.length, 6);
+      withRawSession(backend, (lib, session) => {
+        lib.C_FindObjectsInit(session, [{ type: pkcs11js.CKA_LABEL, value: 'kek-race' }]);
+        const found = lib.C_FindObjects(session, 10);
+        lib.C_FindObjectsFinal(session);
+        assert.equal(found.length, 1, 'one KEK object');
+      });
+      const same = await Promise.allSettled(Array.from({ length: 4 }, () => backend.generateKey('same')));
+      assert.equal(same.filter((r) => r.status === 'fulfilled').length, 1);
+      for (const r of same) if (r.status === 'rejected') assert.equal((r.reason as { code?: string }).code, 'KEY_EXISTS');
+      const env = parseEnvelope(readFileSync(join(dir, 'same.json'), 'utf8'));
+      await backend.prove('same', new Uint8Array(1));
+      assert.equal(env.key_id, 'same');
     } finally {
       await backend.close();
     }
