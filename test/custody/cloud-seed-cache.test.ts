@@ -81,6 +81,15 @@ describe('SeedCache', () => {
     assert.equal(cache.size, 0);
   });
 
+  it('hands out copies even when it holds a Buffer (Buffer#slice would be a view)', () => {
+    const cache = new SeedCache({ ttlMs: 60_000 });
+    cache.put('k', Buffer.alloc(32, 4));
+    const copy = cache.get('k')!;
+    copy.fill(0);
+    assert.deepEqual(cache.get('k'), seed(4));
+    cache.clear();
+  });
+
   it('rejects a negative TTL', () => {
     assert.throws(() => new SeedCache({ ttlMs: -1 }), RangeError);
   });
