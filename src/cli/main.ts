@@ -12,6 +12,9 @@ import { register as registerServe } from './serve/register.js';
 import { register as registerKeys } from './keys/register.js';
 import { register as registerProve } from './prove/register.js';
 import { register as registerAudit } from './audit/register.js';
+import { register as registerLeaderlog } from './leaderlog/register.js';
+import { register as registerPraos } from './praos/register.js';
+import { register as registerKey } from './key/register.js';
 
 // A closed pipe (`cardano-vrf ... | head`) ends the command quietly.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -34,6 +37,9 @@ registerServe(program);
 registerKeys(program);
 registerProve(program);
 registerAudit(program);
+registerLeaderlog(program);
+registerPraos(program);
+registerKey(program);
 
 try {
   await program.parseAsync(process.argv);
