@@ -187,7 +187,7 @@ describe('azure-keyvault backend: throttling, outages, recovery', { skip }, () =
     az.failNext(1, { status: 429, code: 'Throttled', retryAfter: '1' });
     const t0 = performance.now();
     assert.equal((await backend.prove('busy', new Uint8Array(2))).proof.length, 80);
-    assert.ok(performance.now() - t0 >= 1000, 'waited at least the Retry-After second');
+    assert.ok(performance.now() - t0 >= 990, 'waited at least the Retry-After second');
     assert.ok(az.count('unwrapkey') >= before + 1);
     assert.ok(az.calls.some((c) => c.status === 429));
   });

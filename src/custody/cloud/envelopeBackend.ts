@@ -38,6 +38,14 @@ export interface CloudEnvelopeBackendParts {
 
 const SEED_BYTES = 32;
 
+/**
+ * Cache slot of an envelope: key id and public key, so a key deleted and re-created
+ * under the same id (by another process) never meets the old seed.
+ */
+function cacheKey(env: Envelope): string {
+  return `${env.key_id}/${env.public_key}`;
+}
+
 /** A cloud envelope backend; see the module comment. */
 export class CloudEnvelopeBackend implements KeyBackend {
   readonly type: BackendType;
@@ -182,7 +190,7 @@ export class CloudEnvelopeBackend implements KeyBackend {
     if (env.metadata.deletion_protection) {
       throw new CustodyError(CustodyErrorCode.KEY_DELETION_PROTECTED, `key "${keyId}" is protected against deletion`);
     }
-    this.p.cache.delete(keyId);
+    this.p.cache.delete(cacheKey(env));
     await this.p.store.remove(keyId);
   }
 
@@ -196,7 +204,8 @@ export class CloudEnvelopeBackend implements KeyBackend {
     if (suite !== undefined && !isSuite(suite)) throw new CustodyError(CustodyErrorCode.BAD_SUITE, 'suite must be draft03 or draft13');
     const env = await this.envelope(keyId);
     const useSuite = suite ?? env.suite;
-    let seed = this.p.cache.get(keyId);
+    const slot = cacheKey(env);
+    let seed = this.p.cache.get(slot);
     let fresh = false;
     if (!seed) {
       const raw = await this.cloud('unwrap', (signal) => this.p.wrapper.unwrap(env, signal));
@@ -212,7 +221,7 @@ export class CloudEnvelopeBackend implements KeyBackend {
       assertSeedMatches(seed, envelopePublicKey(env), keyId);
       const result = proveWithSeed(seed, alpha, useSuite);
       if (fresh && this.p.cache.enabled) {
-        this.p.cache.put(keyId, seed);
+        this.p.cache.put(slot, seed);
         seed = null;
       }
       return result;
