@@ -297,6 +297,46 @@ describe('PKCS#11 backend on SoftHSMv2', { skip: req.skip }, () => {
     }
   });
 
+  test('a hand-made KEK that is extractable or not sensitive is refused (PKCS11_KEK_INSECURE); duplicate labels PKCS11_KEK_AMBIGUOUS', async () => {
+    const { backend } = await open('handmade');
+    try {
+      const aes = (label: string, sensitive: boolean, extractable: boolean): pkcs11js.Template => [
+        { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_SECRET_KEY },
+        { type: pkcs11js.CKA_KEY_TYPE, value: pkcs11js.CKK_AES },
+        { type: pkcs11js.CKA_VALUE_LEN, value: 32 },
+        { type: pkcs11js.CKA_TOKEN, value: true },
+        { type: pkcs11js.CKA_PRIVATE, value: true },
+        { type: pkcs11js.CKA_SENSITIVE, value: sensitive },
+        { type: pkcs11js.CKA_EXTRACTABLE, value: extractable },
+        { type: pkcs11js.CKA_WRAP, value: true },
+        { type: pkcs11js.CKA_UNWRAP, value: true },
+        { type: pkcs11js.CKA_LABEL, value: label },
+      ];
+      withRawSession(backend, (lib, session) => {
+        lib.C_GenerateKey(session, { mechanism: pkcs11js.CKM_AES_KEY_GEN }, aes('kek-extractable', true, true));
+        lib.C_GenerateKey(session, { mechanism: pkcs11js.CKM_AES_KEY_GEN }, aes('kek-clear', false, false));
+        lib.C_GenerateKey(session, { mechanism: pkcs11js.CKM_AES_KEY_GEN }, aes('kek-twice', true, false));
+        lib.C_GenerateKey(session, { mechanism: pkcs11js.CKM_AES_KEY_GEN }, aes('kek-twice', true, false));
+      });
+    } finally {
+      await backend.close();
+    }
+    for (const [label, code] of [
+      ['kek-extractable', 'PKCS11_KEK_INSECURE'],
+      ['kek-clear', 'PKCS11_KEK_INSECURE'],
+      ['kek-twice', 'PKCS11_KEK_AMBIGUOUS'],
+    ] as const) {
+      const { backend: b } = await open(`handmade-${label}`, { kek_label: label });
+      try {
+        await rejectsWithCode(() => b.generateKey('k'), code);
+        assert.deepEqual(await b.listKeys(), [], 'nothing stored');
+        assert.equal((await b.health()).code, code);
+      } finally {
+        await b.close();
+      }
+    }
+  });
+
   test('tampered envelopes: flipped wrapped bytes → PKCS11_UNWRAP_FAILED; another key\'s wrapped seed → KEY_CORRUPT; garbage → ENVELOPE_INVALID', async () => {
     const { backend, dir } = await open('tamper');
     try {
