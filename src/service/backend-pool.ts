@@ -33,6 +33,21 @@ export function errorCode(err: unknown): string {
   return err instanceof CardanoVrfError ? err.code : 'INTERNAL_ERROR';
 }
 
+/**
+ * Seed-cache hits a backend reports, when it exposes its cache (`seedCache.stats()`, as
+ * the cloud envelope backends do), looking through the audit wrapper's `inner`.
+ */
+export function seedCacheHits(backend: KeyBackend | null): number | null {
+  type WithCache = { seedCache?: { stats?: () => { hits: number } }; inner?: unknown };
+  let b = backend as WithCache | null;
+  for (let depth = 0; b && depth < 3; depth++) {
+    const stats = b.seedCache?.stats;
+    if (typeof stats === 'function') return stats.call(b.seedCache).hits;
+    b = (b.inner ?? null) as WithCache | null;
+  }
+  return null;
+}
+
 /** One backend and what the service knows about its health. */
 export class BackendSlot {
   backend: KeyBackend | null = null;
@@ -46,6 +61,7 @@ export class BackendSlot {
   /** Callbacks run when the backend turns healthy after being down. */
   onRecover: (() => void) | null = null;
   private probing: Promise<void> | null = null;
+  private seedHitsSeen = 0;
   private opening: Promise<void> | null = null;
 
   constructor(
@@ -106,6 +122,7 @@ export class BackendSlot {
           this.healthy = h.healthy;
           this.last = { ...h, latencyMs: h.latencyMs ?? seconds * 1000, checkedAt: new Date().toISOString() };
           this.metrics.backendProbed(this.name, this.config.type, h.healthy, seconds);
+          this.reportSeedCache();
           if (h.healthy && !was && this.onRecover) this.onRecover();
         } catch (err) {
           this.markDown(err);
@@ -116,6 +133,14 @@ export class BackendSlot {
       })();
     }
     return this.probing;
+  }
+
+  /** Adds the backend's new seed-cache hits to the metrics (called after probes and proves). */
+  reportSeedCache(): void {
+    const hits = seedCacheHits(this.backend);
+    if (hits === null) return;
+    if (hits > this.seedHitsSeen) this.metrics.seedCacheHit(this.name, hits - this.seedHitsSeen);
+    this.seedHitsSeen = Math.max(this.seedHitsSeen, hits);
   }
 
   /** Marks the backend unavailable after a failed call or probe. */

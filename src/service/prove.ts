@@ -85,6 +85,7 @@ export async function proveWithFailover(entry: KeyEntry, alpha: Uint8Array, opts
       continue;
     } finally {
       release();
+      slot.reportSeedCache();
     }
     const proveSeconds = seconds(t0);
     if (opts.verifyProofs) {

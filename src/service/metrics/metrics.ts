@@ -31,8 +31,8 @@ export interface ServiceMetrics {
   policyRefused(keyId: string, code: string): void;
   /** A failed authentication or authorisation (missing, malformed, unknown, forbidden). */
   authFailed(reason: string): void;
-  /** A prove answered from a backend's unwrapped-seed cache. */
-  seedCacheHit(backend: string): void;
+  /** `count` proves answered from a backend's unwrapped-seed cache. */
+  seedCacheHit(backend: string, count?: number): void;
   /** A public-key lookup answered from the service's cache. */
   publicKeyCacheHit(keyId: string): void;
   /** A configuration reload and its result. */

@@ -83,8 +83,8 @@ export function createPrometheusMetrics(version: string): PrometheusMetrics {
     authFailed(reason) {
       authFailures.inc({ reason });
     },
-    seedCacheHit(backend) {
-      seedCache.inc({ backend });
+    seedCacheHit(backend, count = 1) {
+      seedCache.inc({ backend }, count);
     },
     publicKeyCacheHit(keyId) {
       pkCache.inc({ key_id: keyId });
