@@ -216,6 +216,16 @@ describe('PKCS#11 backend on SoftHSMv2', { skip: req.skip }, () => {
       await kw.backend.close();
       await gcm.backend.close();
     }
+    // Unwrapping follows the envelope's mechanism, not the current preference list.
+    const { wrap_mechanism: _dropped, ...defaults } = kw.cfg;
+    const reopened = (await createBackend({ ...defaults }, captureContext(PIN_ENV).ctx)) as Pkcs11Backend;
+    try {
+      assert.equal(reopened.selectedMechanism().name, 'CKM_AES_KEY_WRAP_PAD');
+      const alpha = new Uint8Array([5]);
+      assert.deepEqual((await reopened.prove('fb', alpha)).proof, vrfFor('draft13').prove(vrfFor('draft13').keypairFromSeed(seedOf(4)).secretKey, alpha));
+    } finally {
+      await reopened.close();
+    }
   });
 
   test('a token offering none of the configured mechanisms gives PKCS11_MECHANISM_UNSUPPORTED; unknown names CONFIG_INVALID', async () => {

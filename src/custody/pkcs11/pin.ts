@@ -8,6 +8,7 @@
  * trailing newline is ignored.
  */
 import { stat, readFile } from 'node:fs/promises';
+import { CardanoVrfError } from '../../vrf/errors.js';
 import { assertPrivateStat } from '../secureFs.js';
 import { Pkcs11BackendError, Pkcs11ErrorCode } from './errors.js';
 
@@ -57,9 +58,7 @@ export async function readPin(source: PinSource, env: Record<string, string | un
       assertPrivateStat(file, st, 'file');
       raw = await readFile(file);
     } catch (err) {
-      if (err instanceof Pkcs11BackendError || (err instanceof Error && 'code' in err && err.code === 'INSECURE_PERMISSIONS')) {
-        throw err;
-      }
+      if (err instanceof CardanoVrfError) throw err;
       throw unavailable(`cannot read the PIN file ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
     }
     const trimmed = trimNewline(raw);

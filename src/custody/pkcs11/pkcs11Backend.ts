@@ -25,7 +25,7 @@ import { isSuite, type Suite } from '../../vrf/suite.js';
 import { SeedCache } from '../cloud/seedCache.js';
 import { ckrName, ckrOf, Pkcs11BackendError, Pkcs11ErrorCode, RECONNECT_CODES } from './errors.js';
 import { createKek, findKek, type KekRef } from './kek.js';
-import { chooseMechanism, flagsSupport, isMechanismName, mechanism, type MechanismName, type WrapMechanism } from './mechanisms.js';
+import { chooseMechanism, flagsSupport, isMechanismName, mechanism, MECHANISMS, type MechanismName, type WrapMechanism } from './mechanisms.js';
 import { Pkcs11Token, type SessionHandle } from './token.js';
 import { unwrapSeed, wrapSeed } from './wrap.js';
 
@@ -123,12 +123,11 @@ export class Pkcs11Backend implements KeyBackend {
     await this.token.run('C_GetMechanismList', () => {
       const lib = this.token.module.lib;
       const slot = this.token.slot();
+      const known = new Set(Object.values(MECHANISMS).map((m) => m.type));
       const flags = new Map<number, number>();
       for (const type of lib.C_GetMechanismList(slot)) {
         const t = type >>> 0;
-        if (this.preferred.some((n) => mechanism(n).type === t) || t === 0x1087 || t === 0x2109 || t === 0x210a) {
-          flags.set(t, lib.C_GetMechanismInfo(slot, type).flags);
-        }
+        if (known.has(t)) flags.set(t, lib.C_GetMechanismInfo(slot, type).flags);
       }
       this.mechanismFlags = flags;
     });
