@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { CustodyError, CustodyErrorCode } from './errors.js';
 import { parseEnvelope, serializeEnvelope, type Envelope } from './envelope.js';
 import { assertKeyId, isValidKeyId } from './keyId.js';
-import { ensurePrivateDir, readPrivateFile, removeFileDurable, storageError, TEMP_PREFIX, writeFileAtomic } from './secureFs.js';
+import { ensurePrivateDir, readPrivateFile, removeDeadTemps, removeFileDurable, storageError, TEMP_PREFIX, writeFileAtomic } from './secureFs.js';
 
 /** A file in the store that could not be loaded, as reported by {@link EnvelopeStore.scan}. */
 export interface EnvelopeProblem {
@@ -34,9 +34,13 @@ export class EnvelopeStore {
     this.dir = dir;
   }
 
-  /** Creates the directory (0700) if needed and checks its permissions. Idempotent. */
+  /**
+   * Creates the directory (0700) if needed and checks its permissions; removes temp files
+   * of writers that were killed mid-write. Idempotent.
+   */
   async open(): Promise<this> {
     await ensurePrivateDir(this.dir, true);
+    if (!this.opened) await removeDeadTemps(this.dir);
     this.opened = true;
     return this;
   }

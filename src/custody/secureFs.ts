@@ -92,6 +92,39 @@ export async function readPrivateFile(path: string): Promise<Buffer | null> {
   }
 }
 
+/** True when a process with this pid exists (EPERM counts as alive). */
+export function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes temp files (`.tmp-<name>-<pid>-<hex>`) in `dir` left by writers that were
+ * killed (their pid no longer exists). Returns how many were removed. Never throws.
+ */
+export async function removeDeadTemps(dir: string): Promise<number> {
+  let removed = 0;
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  for (const n of names) {
+    if (!n.startsWith(TEMP_PREFIX)) continue;
+    const m = /-(\d+)-[0-9a-f]{12}$/.exec(n);
+    if (!m) continue;
+    const pid = Number(m[1]);
+    if (pid === process.pid || pidAlive(pid)) continue;
+    try {
+      await fs.unlink(join(dir, n));
+      removed++;
+    } catch {
+      // raced with another cleaner, or not ours to remove
+    }
+  }
+  return removed;
+}
+
 /** fsyncs a directory so a rename/link/unlink inside it is durable. */
 export async function fsyncDir(dir: string): Promise<void> {
   const fh = await fs.open(dir, fsc.O_RDONLY);

@@ -7,9 +7,10 @@
  */
 import { constants as fsc } from 'node:fs';
 import * as fs from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { CustodyError, CustodyErrorCode } from '../errors.js';
-import { assertPrivateStat } from '../secureFs.js';
+import { assertPrivateStat, pidAlive as alive } from '../secureFs.js';
 import type { AuditEvent, AuditSink } from '../context.js';
 import { alphaDigest, GENESIS_HASH, sealRecord, type AuditRecord } from './record.js';
 
@@ -77,6 +78,7 @@ export class AuditLog implements AuditSink {
       await fh.close();
       throw err;
     }
+    await removeDeadLockTemps(file);
     return new AuditLog(file, fh, opts);
   }
 
@@ -156,37 +158,62 @@ export class AuditLog implements AuditSink {
     }
   }
 
-  /** Cross-process lock: `<file>.lock` created exclusively; stale locks of dead pids are removed. */
+  /**
+   * Cross-process lock `<file>.lock`, holding the owner's pid. It is placed with link(2)
+   * from a temp file already holding the pid, so a lock file is never seen empty; a lock
+   * whose pid is dead (the owner was killed) is removed and retried.
+   */
   private async lock(): Promise<() => Promise<void>> {
     const lockFile = `${this.file}.lock`;
     const deadline = Date.now() + LOCK_WAIT_MS;
-    for (;;) {
-      try {
-        const fh = await fs.open(lockFile, fsc.O_WRONLY | fsc.O_CREAT | fsc.O_EXCL | fsc.O_NOFOLLOW, 0o600);
-        await fh.writeFile(String(process.pid));
-        await fh.close();
-        return async () => {
+    const tmp = `${lockFile}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    try {
+      await fs.writeFile(tmp, String(process.pid), { mode: 0o600, flag: 'wx' });
+    } catch (err) {
+      throw unavailable(`cannot create ${tmp}`, err);
+    }
+    try {
+      for (;;) {
+        try {
+          await fs.link(tmp, lockFile);
+          return async () => {
+            await fs.unlink(lockFile).catch(() => undefined);
+          };
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw unavailable(`cannot create ${lockFile}`, err);
+        }
+        const text = await fs.readFile(lockFile, 'utf8').catch(() => null);
+        if (text === null) continue; // released meanwhile
+        const holder = /^\d+$/.test(text) ? Number(text) : NaN;
+        const stale = Number.isInteger(holder) ? holder !== process.pid && !alive(holder) : await olderThan(lockFile, 10_000);
+        if (stale) {
           await fs.unlink(lockFile).catch(() => undefined);
-        };
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw unavailable(`cannot create ${lockFile}`, err);
+          continue;
+        }
+        if (Date.now() > deadline) throw unavailable(`lock ${lockFile} held by pid ${Number.isInteger(holder) ? holder : '?'}`);
+        await sleep(5);
       }
-      const holder = Number.parseInt(await fs.readFile(lockFile, 'utf8').catch(() => ''), 10);
-      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && !alive(holder)) {
-        await fs.unlink(lockFile).catch(() => undefined);
-        continue;
-      }
-      if (Date.now() > deadline) throw unavailable(`lock ${lockFile} held by pid ${Number.isInteger(holder) ? holder : '?'}`);
-      await sleep(5);
+    } finally {
+      await fs.unlink(tmp).catch(() => undefined);
     }
   }
 }
 
-function alive(pid: number): boolean {
+/** Removes `<file>.lock.<pid>.<hex>` temp files left by writers that were killed. */
+async function removeDeadLockTemps(file: string): Promise<void> {
+  const prefix = `${basename(file)}.lock.`;
+  const names = await fs.readdir(dirname(file)).catch(() => [] as string[]);
+  for (const n of names) {
+    if (!n.startsWith(prefix)) continue;
+    const m = /^(\d+)\.[0-9a-f]+$/.exec(n.slice(prefix.length));
+    if (m && Number(m[1]) !== process.pid && !alive(Number(m[1]))) await fs.unlink(join(dirname(file), n)).catch(() => undefined);
+  }
+}
+
+async function olderThan(path: string, ms: number): Promise<boolean> {
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    return Date.now() - (await fs.stat(path)).mtimeMs > ms;
+  } catch {
+    return false;
   }
 }
