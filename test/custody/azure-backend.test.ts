@@ -23,6 +23,9 @@ import { captureContext, coded, referenceProve, tempDir, testSeed } from './clou
 const openssl = requireTool('openssl', ['openssl', '/usr/bin/openssl']);
 const skip = openssl.skip;
 
+/** Short deadline for the outage tests; attempts fail fast there (503). */
+const OUTAGE_RETRY = { max_attempts: 100, deadline_ms: 3000, base_delay_ms: 50, max_delay_ms: 200, attempt_timeout_ms: 3000 };
+
 let az: FakeAzure;
 const dirs: Array<() => void> = [];
 const backends: KeyBackend[] = [];
@@ -45,7 +48,7 @@ function config(overrides: Partial<AzureKeyVaultConfig> & Record<string, unknown
       client_secret_env: SECRET_ENV,
       authority_host: az.authorityHost,
     },
-    retry: { deadline_ms: 4000, base_delay_ms: 10, max_delay_ms: 1500, attempt_timeout_ms: 2000 },
+    retry: { deadline_ms: 20_000, base_delay_ms: 10, max_delay_ms: 1500, attempt_timeout_ms: 10_000 },
     ...overrides,
   } as AzureKeyVaultConfig;
 }
@@ -193,7 +196,7 @@ describe('azure-keyvault backend: throttling, outages, recovery', { skip }, () =
   });
 
   it('an outage longer than the deadline: CLOUD_DEADLINE_EXCEEDED, unhealthy BACKEND_UNAVAILABLE, then recovery', async () => {
-    const { backend } = await open(config({ retry: { max_attempts: 100, deadline_ms: 600, base_delay_ms: 20, max_delay_ms: 100, attempt_timeout_ms: 400 } }));
+    const { backend } = await open(config({ retry: OUTAGE_RETRY }));
     await backend.generateKey('outage');
     assert.equal((await backend.health()).healthy, true);
     az.outage = true;
@@ -210,8 +213,8 @@ describe('azure-keyvault backend: throttling, outages, recovery', { skip }, () =
   });
 
   it('the token endpoint down: a backend holding a token keeps working; one without is BACKEND_UNAVAILABLE, not an auth failure', async () => {
-    const fast = { retry: { max_attempts: 100, deadline_ms: 500, base_delay_ms: 20, max_delay_ms: 100, attempt_timeout_ms: 400 } };
-    const { backend: warm } = await open(config(fast));
+    const fast = { retry: OUTAGE_RETRY };
+    const { backend: warm } = await open(config());
     await warm.generateKey('warm');
     assert.equal((await warm.health()).healthy, true);
     const { backend: cold } = await open(config(fast));
@@ -227,7 +230,7 @@ describe('azure-keyvault backend: throttling, outages, recovery', { skip }, () =
     }
     // (MSAL then refuses token requests from `cold` for its own throttle window, 60 s,
     // before asking again; a backend opened now is not affected.)
-    const { backend: fresh } = await open(config(fast));
+    const { backend: fresh } = await open(config());
     assert.equal((await fresh.health()).healthy, true);
   });
 });

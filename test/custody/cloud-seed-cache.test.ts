@@ -76,7 +76,7 @@ describe('SeedCache', () => {
     const s = seed(5);
     cache.put('k', s);
     assert.ok(!isZero(s));
-    for (let i = 0; i < 100 && !isZero(s); i++) await delay(10);
+    for (let i = 0; i < 500 && !isZero(s); i++) await delay(10);
     assert.ok(isZero(s));
     assert.equal(cache.size, 0);
   });
