@@ -12,7 +12,7 @@ import { runLoad } from '../../bench/service-loadgen.js';
 import { vrfFor } from '../../src/vrf/index.js';
 import { call, mainnetSlotNow, makeKeystore, metricValue, startServe, tempDir, testKey, tokenSection, TOKENS, writeConfig, type ServeProcess } from './harness.js';
 
-const REQUESTS = Number(process.env.SERVICE_LOAD_REQUESTS ?? 400);
+const REQUESTS = Number(process.env.SERVICE_LOAD_REQUESTS ?? 1000);
 const key = testKey('load-key');
 
 describe('load (real serve process)', () => {
