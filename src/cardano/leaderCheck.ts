@@ -8,6 +8,7 @@
  *
  * in FixedPoint (10^-34) arithmetic, BELOW meaning leader, ABOVE or MaxReached not.
  */
+import { bytesToBigInt } from './bytes.js';
 import { CardanoError, CardanoErrorCode } from './errors.js';
 import { FP_RESOLUTION, type Fixed, fpAbs, fpDiv, fpFromInteger, fpFromRational, fpMul } from './fixedPoint.js';
 import { lnFixed, taylorExpCmp } from './nonIntegral.js';
@@ -78,11 +79,29 @@ export function checkLeaderNatValue(certNat: bigint, certNatMax: bigint, sigma: 
   return r.kind === 'BELOW';
 }
 
+/** Big-endian encoding of `v` in `length` bytes (v < 256^length). */
+function toBytesBE(v: bigint, length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  for (let i = length - 1; i >= 0 && v > 0n; i--) {
+    out[i] = Number(v & 0xffn);
+    v >>= 8n;
+  }
+  return out;
+}
+
+/** Compares two big-endian byte strings of equal length: −1, 0 or 1. */
+function compareBE(a: Uint8Array, b: Uint8Array): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+  return 0;
+}
+
 /**
  * The same decision as {@link checkLeaderNatValue} for one (σ, f, certNatMax) and many
  * leader values: the Taylor partial sums and error terms of taylorExpCmp do not depend
- * on the compared value, so they are computed once (lazily, at most 1000) and each
- * check is one division and a few comparisons.
+ * on the compared value, so they are computed once (lazily, at most 1000). The first
+ * step's verdict is turned into two bounds on the leader value itself (recip_q grows
+ * with it): values at or below `sureLeader` are BELOW at step one, values at or above
+ * `sureNot` ABOVE; only values between them (a band of relative width ~x²) run the loop.
  */
 export class LeaderThreshold {
   readonly sigma: Rational;
@@ -97,6 +116,13 @@ export class LeaderThreshold {
   private err: Fixed;
   private acc: Fixed = FP_RESOLUTION;
   private divisor: Fixed = FP_RESOLUTION;
+  /** Largest value decided BELOW at step one (−1 if none). */
+  private readonly sureLeader: bigint;
+  /** Smallest value decided ABOVE at step one. */
+  private readonly sureNot: bigint;
+  private readonly byteLength: number;
+  private readonly sureLeaderBytes: Uint8Array | null;
+  private readonly sureNotBytes: Uint8Array | null;
 
   constructor(sigma: Rational, f: ActiveSlotCoeff, certNatMax: bigint) {
     this.sigma = sigma;
@@ -105,6 +131,19 @@ export class LeaderThreshold {
     this.always = f.value.num === f.value.den;
     this.x = exponent(sigma, f);
     this.err = this.x;
+    this.extend();
+    const M = certNatMax;
+    const MR = M * FP_RESOLUTION;
+    // recip_q(v) = ⌊M·R / (M − v)⌋ < B  ⇔  v < M − M·R/B  ⇔  v ≤ M − ⌊M·R/B⌋ − 1
+    const B = this.below[0];
+    this.sureLeader = B > 0n ? M - MR / B - 1n : -1n;
+    // recip_q(v) ≥ A  ⇔  v ≥ M − M·R/A  ⇔  v ≥ M − ⌊M·R/A⌋
+    const A = this.above[0];
+    this.sureNot = A > 0n ? M - MR / A : 0n;
+    this.byteLength = (M.toString(16).length - 1) / 2;
+    const exactBytes = M === 1n << BigInt(8 * this.byteLength);
+    this.sureLeaderBytes = exactBytes && this.sureLeader >= 0n && this.sureLeader < M ? toBytesBE(this.sureLeader, this.byteLength) : null;
+    this.sureNotBytes = exactBytes && this.sureNot >= 0n && this.sureNot < M ? toBytesBE(this.sureNot, this.byteLength) : null;
   }
 
   private extend(): void {
@@ -124,6 +163,8 @@ export class LeaderThreshold {
   isLeader(certNat: bigint): boolean {
     checkCertNat(certNat, this.certNatMax);
     if (this.always) return true;
+    if (certNat <= this.sureLeader) return true;
+    if (certNat >= this.sureNot) return false;
     const cmp = recipQ(certNat, this.certNatMax);
     for (let n = 0; n < 1000; n++) {
       if (n === this.above.length) this.extend();
@@ -131,5 +172,17 @@ export class LeaderThreshold {
       if (cmp < this.below[n]) return true;
     }
     return false;
+  }
+
+  /**
+   * {@link isLeader} on the leader value's big-endian bytes (32 for Praos, 64 for
+   * TPraos: certNatMax = 256^length), deciding most values by byte comparison alone.
+   */
+  isLeaderBytes(value: Uint8Array): boolean {
+    if (value.length !== this.byteLength) throw new RangeError(`leader value must be ${this.byteLength} bytes`);
+    if (this.always) return true;
+    if (this.sureLeaderBytes && compareBE(value, this.sureLeaderBytes) <= 0) return true;
+    if (this.sureNotBytes && compareBE(value, this.sureNotBytes) >= 0) return false;
+    return this.isLeader(bytesToBigInt(value));
   }
 }

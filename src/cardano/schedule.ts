@@ -7,7 +7,7 @@
 import { draft03 } from '../vrf/index.js';
 import { bytesToHex, parseHex } from './bytes.js';
 import { CardanoError, CardanoErrorCode } from './errors.js';
-import { type EpochNonce, type LeaderMode, leaderInput, leaderValue, PRAOS_LEADER_MAX, TPRAOS_LEADER_MAX } from './inputs.js';
+import { type EpochNonce, type LeaderMode, leaderInput, PRAOS_LEADER_MAX, praosLeaderHash, TPRAOS_LEADER_MAX } from './inputs.js';
 import { LeaderThreshold, mkActiveSlotCoeff } from './leaderCheck.js';
 import { type Rational, ratToString, parseRational } from './rational.js';
 
@@ -49,7 +49,7 @@ export function thresholdFor(p: ScheduleParams): LeaderThreshold {
 
 /** True when the 64-byte VRF `output` for a slot wins it under `threshold`. */
 export function outputWins(mode: LeaderMode, threshold: LeaderThreshold, output: Uint8Array): boolean {
-  return threshold.isLeader(leaderValue(mode, output).value);
+  return threshold.isLeaderBytes(mode === 'praos' ? praosLeaderHash(output) : output);
 }
 
 /**

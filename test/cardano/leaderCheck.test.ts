@@ -81,6 +81,10 @@ test('monotonic in the leader value: a smaller value wins whenever a larger one 
   );
 });
 
+function toBytes(v: bigint, n: number): Uint8Array {
+  return Uint8Array.from(Buffer.from(v.toString(16).padStart(2 * n, '0'), 'hex'));
+}
+
 /** A leader value near the threshold: p = T + δ with δ from ±10^-29 to ±10^-2 (log-uniform). */
 function nearThreshold(T: bigint, max: bigint, exp: number, sign: boolean, frac: number): bigint {
   const delta = (S * BigInt(Math.floor(frac * 1e6))) / (10n ** BigInt(exp) * 1000000n);
@@ -112,7 +116,9 @@ function agreement(reference: (sigma: ReturnType<typeof rational>, f: ReturnType
         const T = reference(sigma, fr);
         const v = 'near' in pick ? nearThreshold(T, max, ...pick.near) : (pick.uniform * max) / PRAOS_LEADER_MAX;
         const ledger = checkLeaderNatValue(v, max, sigma, f);
-        assert.equal(new LeaderThreshold(sigma, f, max).isLeader(v), ledger);
+        const t = new LeaderThreshold(sigma, f, max);
+        assert.equal(t.isLeader(v), ledger);
+        assert.equal(t.isLeaderBytes(toBytes(v, max === PRAOS_LEADER_MAX ? 32 : 64)), ledger);
         const diff = (v * S) / max - T;
         if ((diff < 0n ? -diff : diff) * 10n ** BigInt(bandExp) < S) return;
         compared++;
@@ -135,6 +141,32 @@ test('agrees with the exact 1 − (1 − f)^σ (independent ln) except within 10
   // −0.0512932943875505334261962382…, exact −0.0512932943875505334261961442…), so the
   // exact threshold is met to that accuracy, not to 10^-30.
   agreement((sigma, fr) => thresholdRef(sigma.num, sigma.den, fr.num, fr.den), 23, 0xc0de);
+});
+
+test('LeaderThreshold (BigInt and byte paths) switches at exactly the same leader value as checkLeaderNatValue', () => {
+  fc.assert(
+    fc.property(sigmaArb, fc.integer({ min: 1, max: 999 }), fc.constantFrom(PRAOS_LEADER_MAX, TPRAOS_LEADER_MAX), (sigma, fMilli, max) => {
+      const f = mkActiveSlotCoeff(rational(BigInt(fMilli), 1000n));
+      // the largest winning value, by bisection on the step-by-step check (monotonic)
+      let lo = -1n;
+      let hi = max;
+      while (hi - lo > 1n) {
+        const mid = (lo + hi) / 2n;
+        if (checkLeaderNatValue(mid, max, sigma, f)) lo = mid;
+        else hi = mid;
+      }
+      const t = new LeaderThreshold(sigma, f, max);
+      for (let d = -3n; d <= 3n; d++) {
+        const v = lo + d;
+        if (v < 0n || v >= max) continue;
+        const want = checkLeaderNatValue(v, max, sigma, f);
+        assert.equal(want, d <= 0n);
+        assert.equal(t.isLeader(v), want);
+        assert.equal(t.isLeaderBytes(toBytes(v, max === PRAOS_LEADER_MAX ? 32 : 64)), want);
+      }
+    }),
+    { numRuns: 60 },
+  );
 });
 
 test('outside its error bound (f = 0.93, σ = 1) the ledger check refuses a value below the threshold, and so do we', () => {
