@@ -23,6 +23,10 @@ export { KmsSeedWrapper, KMS_MECHANISM } from './kmsWrapper.js';
 /** Opens the backend: loads the SDK, builds a KMSClient (SDK retries off), opens the envelope directory. */
 export async function createBackend(config: AwsKmsConfig, ctx: BackendContext): Promise<KeyBackend> {
   const tuning = tuningFromConfig(config as AwsKmsConfig & CloudTuningConfig, 'aws-kms');
+  // This package pins an SDK release that supports Node 20; the SDK's notice that *later*
+  // releases will need Node 22 would otherwise land on stderr of every CLI run (and in
+  // front of `--json` errors). An operator who sets the variable keeps their choice.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   let sdk: typeof import('@aws-sdk/client-kms');
   try {
     sdk = await import('@aws-sdk/client-kms');
