@@ -86,8 +86,11 @@ describe('primary/standby failover (real serve process)', () => {
       assert.equal(h.json.backends.hsm_b.healthy, true);
       assert.equal(h.json.keys[key.id].active_backend, 'hsm_b');
       assert.equal(h.json.keys[key.id].available, true);
-      const okAtFault = ok;
-      await waitFor(async () => ok >= okAtFault + 10, 60_000, 'proves served by the standby');
+      await waitFor(
+        async () => (metricValue((await call(svc.base, 'GET', '/metrics')).text, 'vrf_failover_total', { key_id: key.id, from: 'hsm_a', to: 'hsm_b' }) ?? 0) >= 10,
+        60_000,
+        'ten proves served by the standby',
+      );
       const p = await prove();
       assert.equal(p.status, 200);
       const m = (await call(svc.base, 'GET', '/metrics')).text;
