@@ -145,3 +145,4 @@ export function scReduce(): void {
 export function scMulAddIo(): void {
   scMulAdd(IO + 96, IO, IO + 32, IO + 64);
 }
+export { batchBegin, batchOut, batchStatus, batchRandom, batchRandomBytes, batchPhase1, batchPhase2 } from './batch';

@@ -1,122 +1,157 @@
-// Hash-to-curve tails (public inputs: variable time is fine).
+// Hash-to-curve tails (public inputs: variable time is fine). Both produce projective
+// points (Z ≠ 1) so that callers can share one inversion when encoding.
 import {
-  FE, MONT_A, SQRTM1, SQRT_M486664, scratch, feAdd, feSub, feMul, feSq, feSq2, feOne, feZero, feNeg, feCopy,
-  feInvert, fePow22523, feChi, feToBytes, feFromBytes, feIsZero, feIsNegative, feEqual, feCarry,
+  FE, D, MONT_A, SQRTM1, SQRT_M486664, scratch, feAdd, feSub, feMul, feSq, feSq2, feOne, feNeg, feCopy,
+  fePow22523, feChi, feToBytes, feFromBytes, feIsZero, feIsNegative, feEqual, feCarry, feCmov,
 } from './field';
-import { P3, p3FromBytes, p3DblN, p3Zero } from './point';
+import { p3DblN, p3Zero, recoverX } from './point';
 
-const R = scratch(FE), X = scratch(FE), X2 = scratch(FE), X3 = scratch(FE), E = scratch(FE), ONE = scratch(FE);
-const N = scratch(FE), DN = scratch(FE), YE = scratch(FE), S = scratch(32);
+/** 2^((p+3)/8), RFC 9380 Appendix G.2.1's c2. */
+const C2: usize = memory.data<i64>([34513073, 25610706, 9377949, 3500415, 12389472, 33281959, 41962654, 31548777, 326685, 11406482]);
+
+const W = scratch(FE), XN = scratch(FE), G = scratch(FE), T = scratch(FE), E = scratch(FE), S = scratch(32);
+const YN = scratch(FE), YD = scratch(FE), U2 = scratch(FE), V2 = scratch(FE), XA = scratch(FE);
 
 /**
  * libsodium ge25519_from_uniform for r (32 bytes, bit 255 already cleared): Elligator 2 to the
- * Montgomery u, y = (u-1)/(u+1), x even (ge25519_frombytes), then times 8. Result in out (P3).
+ * Montgomery x = -A/(1 + 2r²) (or -x - A when x³ + Ax² + x is not a square), Edwards
+ * y = (x - 1)/(x + 1), x even as ge25519_frombytes recovers it, then times 8. Two
+ * exponentiations (one Legendre symbol, one square root). Result in out (P3).
  */
 export function fromUniform(out: usize, r: usize): void {
-  feFromBytes(R, r);
-  feSq2(R, R);
-  store<i64>(R, load<i64>(R) + 1); // 2r² + 1
-  feInvert(R, R);
-  feMul(X, MONT_A, R);
-  feNeg(X, X); // x = -A / (1 + 2r²)
-  feSq(X2, X);
-  feMul(X3, X, X2);
-  feAdd(E, X3, X);
-  feMul(X2, X2, MONT_A);
-  feAdd(E, X2, E); // x³ + A·x² + x
-  feChi(E, E);
+  // x = XN / W with XN = -A, W = 1 + 2r²
+  feFromBytes(W, r);
+  feSq2(W, W);
+  store<i64>(W, load<i64>(W) + 1);
+  feNeg(XN, MONT_A);
+  // chi(g(x)) = chi((XN³ + A·XN²·W + XN·W²)·W)
+  feSq(T, XN); // XN²
+  feMul(G, T, XN); // XN³
+  feMul(T, T, MONT_A);
+  feMul(T, T, W);
+  feAdd(G, G, T);
+  feSq(T, W);
+  feMul(T, T, XN);
+  feAdd(G, G, T);
+  feMul(G, G, W);
+  feChi(E, G);
   feToBytes(S, E);
-  const eIsMinus1 = <i32>(load<u8>(S, 1) & 1);
-  if (eIsMinus1) {
-    feNeg(X, X);
-    feSub(X, X, MONT_A);
+  if (load<u8>(S, 1) & 1) {
+    // x = -x - A: XN = -XN - A·W
+    feMul(T, MONT_A, W);
+    feAdd(XN, XN, T);
+    feNeg(XN, XN);
   }
-  feOne(ONE);
-  feAdd(N, X, ONE);
-  feSub(DN, X, ONE);
-  feInvert(N, N);
-  feMul(YE, DN, N); // (x - 1) / (x + 1)
-  feToBytes(S, YE); // bit 255 clear: x even
-  if (!p3FromBytes(out, S)) unreachable();
+  // y = (x - 1)/(x + 1) = (XN - W)/(XN + W); the reference inverts 0 to 0, so y = 0 when x = -1.
+  feSub(YN, XN, W);
+  feAdd(YD, XN, W);
+  feCarry(YN);
+  feCarry(YD);
+  if (feIsZero(YD)) {
+    feOne(YD);
+    feSub(YN, YD, YD);
+  }
+  // x² = (y² - 1)/(d·y² + 1) = (YN² - YD²)/(d·YN² + YD²); x even.
+  feSq(T, YN);
+  feSq(E, YD);
+  feSub(U2, T, E);
+  feMul(V2, T, D);
+  feAdd(V2, V2, E);
+  feCarry(U2);
+  feCarry(V2);
+  feOne(out + 160);
+  if (!recoverX(out, U2, V2, 0)) unreachable();
+  // extended: (x·YD : YN : YD : x·YN)
+  feCopy(XA, out);
+  feMul(out, XA, YD);
+  feCopy(out + 80, YN);
+  feCopy(out + 160, YD);
+  feMul(out + 240, XA, YN);
   p3DblN(out, 3);
 }
 
-const U = scratch(FE), HI = scratch(FE), HB = scratch(32), TV = scratch(FE), GX = scratch(FE), Y = scratch(FE);
-const XN = scratch(FE), XD = scratch(FE);
+const U = scratch(FE), HI = scratch(FE), HB = scratch(32);
+const TV1 = scratch(FE), TV2 = scratch(FE), TV3 = scratch(FE), XD = scratch(FE), X1N = scratch(FE), GXD = scratch(FE);
+const GX1 = scratch(FE), GX2 = scratch(FE), Y11 = scratch(FE), Y12 = scratch(FE), Y1 = scratch(FE), X2N = scratch(FE);
+const Y21 = scratch(FE), Y22 = scratch(FE), Y2 = scratch(FE), Y = scratch(FE), NY = scratch(FE);
+const EXN = scratch(FE), EXD = scratch(FE), EYN = scratch(FE), EYD = scratch(FE);
 
-/** y = a square root of a; returns 1 when a is a square (y then satisfies y² = a). */
-function sqrt(y: usize, a: usize): i32 {
-  fePow22523(TV, a);
-  feMul(y, TV, a); // a^((p+3)/8)
-  feSq(TV, y);
-  if (feEqual(TV, a)) return 1;
-  feNeg(TV, TV);
-  if (!feEqual(TV, a)) return 0;
-  feMul(y, y, SQRTM1);
-  return 1;
-}
-
-/** gx = x³ + A·x² + x (Montgomery curve25519's right-hand side). */
-function montRhs(gx: usize, x: usize): void {
-  feSq(X2, x);
-  feMul(X3, x, X2);
-  feAdd(gx, X3, x);
-  feMul(X2, X2, MONT_A);
-  feAdd(gx, X2, gx);
-}
-
-/**
- * RFC 9380 map_to_curve_elligator2_edwards25519 of u (48-byte big-endian string, reduced
- * mod p here), then clear_cofactor (×8). Result in out (P3).
- */
-export function fromHash(out: usize, u48: usize): void {
+/** u = (48-byte big-endian string) mod p. */
+function fieldFrom48(u: usize, u48: usize): void {
   // u = hi·2^256 + lo with hi < 2^128: u ≡ lo + 38·hi (mod p); lo's bit 255 contributes 19.
-  memory.fill(HB, 0, 32);
   for (let i: usize = 0; i < 32; i++) store<u8>(HB + i, load<u8>(u48 + 47 - i));
-  feFromBytes(U, HB);
+  feFromBytes(u, HB);
   const b255 = <i64>(load<u8>(HB, 31) >> 7);
   memory.fill(HB, 0, 32);
   for (let i: usize = 0; i < 16; i++) store<u8>(HB + i, load<u8>(u48 + 15 - i));
   feFromBytes(HI, HB);
-  for (let i: usize = 0; i < 80; i += 8) store<i64>(U + i, load<i64>(U + i) + 38 * load<i64>(HI + i));
-  store<i64>(U, load<i64>(U) + 19 * b255);
-  feCarry(U);
-  // x1 = -A / (1 + 2u²)
-  feSq2(TV, U);
-  store<i64>(TV, load<i64>(TV) + 1);
-  feInvert(TV, TV);
-  feMul(X, MONT_A, TV);
-  feNeg(X, X);
-  montRhs(GX, X);
-  let ySign: i32;
-  if (sqrt(Y, GX)) {
-    ySign = 1;
-  } else {
-    feNeg(X, X);
-    feSub(X, X, MONT_A); // x2 = -x1 - A
-    montRhs(GX, X);
-    if (!sqrt(Y, GX)) unreachable();
-    ySign = 0;
-  }
-  if (feIsNegative(Y) != ySign) feNeg(Y, Y);
-  // Edwards: x = sqrt(-486664)·xM/yM, y = (xM - 1)/(xM + 1); (0, 1) when yM·(xM + 1) = 0.
-  feOne(ONE);
-  feAdd(XD, X, ONE); // xM + 1
-  feMul(DN, XD, Y); // yM·(xM + 1)
-  if (feIsZero(DN)) {
+  for (let i: usize = 0; i < 80; i += 8) store<i64>(u + i, load<i64>(u + i) + 38 * load<i64>(HI + i));
+  store<i64>(u, load<i64>(u) + 19 * b255);
+  feCarry(u);
+}
+
+/**
+ * RFC 9380 map_to_curve_elligator2_edwards25519 (the straight-line Appendix G.2.1 form:
+ * one exponentiation) of u (48-byte big-endian string, reduced mod p), then clear_cofactor
+ * (×8). Result in out (P3).
+ */
+export function fromHash(out: usize, u48: usize): void {
+  fieldFrom48(U, u48);
+  feSq(TV1, U);
+  feAdd(TV1, TV1, TV1); // 2u²
+  feOne(XD);
+  feAdd(XD, TV1, XD); // 1 + 2u²
+  feNeg(X1N, MONT_A); // -J
+  feSq(TV2, XD);
+  feMul(GXD, TV2, XD); // xd³
+  feMul(GX1, MONT_A, TV1);
+  feMul(GX1, GX1, X1N);
+  feAdd(GX1, GX1, TV2);
+  feMul(GX1, GX1, X1N); // x1n³ + J·x1n²·xd + x1n·xd²
+  feSq(TV3, GXD);
+  feSq(TV2, TV3); // gxd⁴
+  feMul(TV3, TV3, GXD); // gxd³
+  feMul(TV3, TV3, GX1); // gx1·gxd³
+  feMul(TV2, TV2, TV3); // gx1·gxd⁷
+  fePow22523(Y11, TV2);
+  feMul(Y11, Y11, TV3);
+  feMul(Y12, Y11, SQRTM1);
+  feSq(TV2, Y11);
+  feMul(TV2, TV2, GXD);
+  feCopy(Y1, Y12);
+  feCmov(Y1, Y11, <i64>feEqual(TV2, GX1));
+  feMul(X2N, X1N, TV1);
+  feMul(Y21, Y11, U);
+  feMul(Y21, Y21, C2);
+  feMul(Y22, Y21, SQRTM1);
+  feMul(GX2, GX1, TV1);
+  feSq(TV2, Y21);
+  feMul(TV2, TV2, GXD);
+  feCopy(Y2, Y22);
+  feCmov(Y2, Y21, <i64>feEqual(TV2, GX2));
+  feSq(TV2, Y1);
+  feMul(TV2, TV2, GXD);
+  const e3 = feEqual(TV2, GX1);
+  feCopy(EXN, X2N);
+  feCmov(EXN, X1N, <i64>e3); // Montgomery xn (xd shared)
+  feCopy(Y, Y2);
+  feCmov(Y, Y1, <i64>e3);
+  const e4 = feIsNegative(Y);
+  feNeg(NY, Y);
+  feCmov(Y, NY, <i64>(e3 ^ e4));
+  // Edwards: xn = c1·xMn, xd = xMd·yM, yn = xMn - xMd, yd = xMn + xMd; (0, 1) when xd·yd = 0.
+  feMul(TV1, SQRT_M486664, EXN);
+  feMul(EXD, XD, Y);
+  feSub(EYN, EXN, XD);
+  feAdd(EYD, EXN, XD);
+  feMul(TV2, EXD, EYD);
+  if (feIsZero(TV2)) {
     p3Zero(out);
     return;
   }
-  feInvert(DN, DN);
-  feMul(XN, SQRT_M486664, X);
-  feMul(XN, XN, XD);
-  feMul(XN, XN, DN); // c·xM/yM
-  feSub(N, X, ONE);
-  feMul(N, N, Y);
-  feMul(N, N, DN); // (xM - 1)/(xM + 1)
-  feCopy(out, XN);
-  feCopy(out + 80, N);
-  feOne(out + 160);
-  feMul(out + 240, XN, N);
+  feMul(out, TV1, EYD);
+  feMul(out + 80, EYN, EXD);
+  feCopy(out + 160, TV2);
+  feMul(out + 240, TV1, EYN);
   p3DblN(out, 3);
 }
