@@ -53,14 +53,18 @@ export function assertSeedMatches(seed: Uint8Array, publicKey: Uint8Array, keyId
 /**
  * Proves `alpha` with `seed` in `suite`: builds the 64-byte secret key (seed ‖ pk),
  * proves (draftXX.prove), derives the output (proofToHash), and zeroes the secret key.
- * Does not zero `seed` (the caller owns it).
+ * With `expected` (the stored public key), first checks that the seed derives it
+ * (KEY_CORRUPT otherwise, keyId in the message). Does not zero `seed` (the caller owns it).
  */
-export function proveWithSeed(seed: Uint8Array, alpha: Uint8Array, suite: Suite): ProveResult {
+export function proveWithSeed(seed: Uint8Array, alpha: Uint8Array, suite: Suite, expected?: { publicKey: Uint8Array; keyId: string }): ProveResult {
   assertSeed(seed);
   if (!(alpha instanceof Uint8Array)) throw new CustodyError(CustodyErrorCode.BAD_INPUT, 'alpha must be a Uint8Array');
   const vrf = vrfFor(suite);
   const kp = vrf.keypairFromSeed(seed);
   try {
+    if (expected && !sameBytes(kp.publicKey, expected.publicKey)) {
+      throw new CustodyError(CustodyErrorCode.KEY_CORRUPT, `key "${expected.keyId}": the stored seed does not derive the stored public key`);
+    }
     const proof = vrf.prove(kp.secretKey, alpha);
     const output = vrf.proofToHash(proof);
     if (!output) throw new CustodyError(CustodyErrorCode.KEY_CORRUPT, 'the proof produced does not decode');

@@ -98,8 +98,11 @@ export class SoftwareBackend implements KeyBackend {
     }
   }
 
-  /** The seed of an envelope (fresh copy, caller zeroes), checked against the public key. */
-  private async unseal(env: Envelope): Promise<Uint8Array> {
+  /**
+   * The seed of an envelope (fresh copy, caller zeroes), checked against the public key
+   * unless `check` is false (prove checks it itself while deriving the key pair).
+   */
+  private async unseal(env: Envelope, check = true): Promise<Uint8Array> {
     const wrapped = envelopeWrappedBytes(env);
     let seed: Uint8Array;
     try {
@@ -131,6 +134,7 @@ export class SoftwareBackend implements KeyBackend {
     } finally {
       wrapped.fill(0);
     }
+    if (!check) return seed;
     try {
       assertSeedMatches(seed, envelopePublicKey(env), env.key_id);
     } catch (err) {
@@ -187,9 +191,9 @@ export class SoftwareBackend implements KeyBackend {
     if (suite !== undefined && !isSuite(suite)) throw new CustodyError(CustodyErrorCode.BAD_SUITE, 'suite must be draft03 or draft13');
     if (!(alpha instanceof Uint8Array)) throw new CustodyError(CustodyErrorCode.BAD_INPUT, 'alpha must be a Uint8Array');
     const env = await this.store.read(keyId);
-    const seed = await this.unseal(env);
+    const seed = await this.unseal(env, false);
     try {
-      return proveWithSeed(seed, alpha, suite ?? env.suite);
+      return proveWithSeed(seed, alpha, suite ?? env.suite, { publicKey: envelopePublicKey(env), keyId: env.key_id });
     } finally {
       seed.fill(0);
     }
