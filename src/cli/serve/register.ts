@@ -1,5 +1,8 @@
 /** The `serve` command group: the signing service and its token helpers. */
 import type { Command } from 'commander';
+
+// `--json` is also an option of `serve` itself; commander hands it to the parent, so the
+// helpers read their options with optsWithGlobals().
 import { action } from '../common/output.js';
 import { serve } from './handler.js';
 import type { ServeOptions } from './options.js';
@@ -21,12 +24,12 @@ export function register(program: Command): void {
     .option('--token-file <file>', 'read the token from this file')
     .option('--token-env <var>', 'read the token from this environment variable')
     .option('--json', 'print JSON')
-    .action(action((opts: { tokenFile?: string; tokenEnv?: string; json?: boolean }) => hashTokenCommand(opts)));
+    .action((_opts: unknown, sub: Command) => action((opts: { tokenFile?: string; tokenEnv?: string; json?: boolean }) => hashTokenCommand(opts))(sub.optsWithGlobals()));
   cmd
     .command('new-token')
     .description('Generate a random token and print it with its configuration entry')
     .option('--name <name>', 'token name for logs and audit records', 'client')
     .option('--role <role...>', 'roles: prover, officer, metrics (default prover)')
     .option('--json', 'print JSON')
-    .action(action((opts: { name?: string; role?: string[]; json?: boolean }) => newTokenCommand(opts)));
+    .action((_opts: unknown, sub: Command) => action((opts: { name?: string; role?: string[]; json?: boolean }) => newTokenCommand(opts))(sub.optsWithGlobals()));
 }

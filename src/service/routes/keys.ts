@@ -1,4 +1,5 @@
 /** `GET /v1/keys` and `GET /v1/keys/{id}`: ids, suites and public keys, from the service's cache. */
+import { ServiceError, ServiceErrorCode } from '../errors.js';
 import { sendJson } from '../http/respond.js';
 import { keyJson } from '../keyring.js';
 import type { RequestContext } from './context.js';
@@ -20,7 +21,7 @@ export async function getKey(ctx: RequestContext, params: Record<string, string>
   const entry = findKey(ctx, params.id);
   if (!visible(ctx, entry.config.id)) {
     // Same answer as an unknown key: a token does not learn which other keys exist.
-    findKey(ctx, '\0');
+    throw new ServiceError(404, ServiceErrorCode.KEY_NOT_FOUND, `no key ${JSON.stringify(params.id.slice(0, 64))} is served here`);
   }
   if (entry.meta) ctx.rt.metrics.publicKeyCacheHit(entry.config.id);
   sendJson(ctx.res, 200, keyJson(entry, activeBackend(entry)));
