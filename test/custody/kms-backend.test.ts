@@ -302,6 +302,22 @@ describe('aws-kms backend: seed cache', () => {
     assert.equal(backend.seedCache.size, 0);
   });
 
+  it('concurrent proofs of one key share a single Decrypt when the cache is on (one per proof when off)', async () => {
+    const { backend } = await open({ seed_cache_ttl_seconds: 60 });
+    const seed = testSeed('herd');
+    await backend.importKey('herd', seed.slice());
+    const n0 = kms.count('Decrypt');
+    const alphas = Array.from({ length: 8 }, (_, i) => Uint8Array.from([i]));
+    const results = await Promise.all(alphas.map((a) => backend.prove('herd', a)));
+    assert.equal(kms.count('Decrypt'), n0 + 1);
+    results.forEach((r, i) => assert.deepEqual(r.proof, referenceProve(seed, alphas[i]!, 'draft03').proof));
+    const { backend: plain } = await open();
+    await plain.importKey('herd', seed.slice());
+    const n1 = kms.count('Decrypt');
+    await Promise.all(alphas.map((a) => plain.prove('herd', a)));
+    assert.equal(kms.count('Decrypt'), n1 + alphas.length);
+  });
+
   it('an expired seed is zeroed by its timer and unwrapped again', async () => {
     const { backend } = await open({ seed_cache_ttl_seconds: 0.05 });
     await backend.generateKey('c3');

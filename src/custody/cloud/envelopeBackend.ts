@@ -50,6 +50,7 @@ function cacheKey(env: Envelope): string {
 export class CloudEnvelopeBackend implements KeyBackend {
   readonly type: BackendType;
   private readonly p: CloudEnvelopeBackendParts;
+  private readonly inflight = new Map<string, Promise<void>>();
   private closed = false;
 
   constructor(parts: CloudEnvelopeBackendParts) {
@@ -195,38 +196,67 @@ export class CloudEnvelopeBackend implements KeyBackend {
   }
 
   /**
+   * Unwraps the envelope's seed and checks it against the stored public key
+   * (KEY_CORRUPT). Returns a plain copy the caller zeroes; the SDK's buffer is zeroed.
+   */
+  private async unwrapChecked(env: Envelope): Promise<Uint8Array> {
+    const raw = await this.cloud('unwrap', (signal) => this.p.wrapper.unwrap(env, signal));
+    // Own a plain copy (SDK results may be Buffer views into shared memory), zero theirs.
+    const seed = new Uint8Array(raw);
+    raw.fill(0);
+    try {
+      if (seed.length !== SEED_BYTES) {
+        throw new CloudError(CloudErrorCode.BAD_RESPONSE, `the cloud unwrapped ${seed.length} bytes, expected a ${SEED_BYTES}-byte seed`);
+      }
+      assertSeedMatches(seed, envelopePublicKey(env), env.key_id);
+      return seed;
+    } catch (err) {
+      seed.fill(0);
+      throw err;
+    }
+  }
+
+  /**
+   * With the cache on: one unwrap per slot at a time. The first caller unwraps and fills
+   * the cache; concurrent callers wait for it and read the cache (a failed leader lets
+   * each of them try on its own).
+   */
+  private async cachedSeed(env: Envelope, slot: string): Promise<Uint8Array> {
+    const pending = this.inflight.get(slot);
+    if (pending) {
+      await pending.catch(() => undefined);
+      const hit = this.p.cache.get(slot);
+      if (hit) return hit;
+    }
+    const leader = this.unwrapChecked(env).then((seed) => {
+      this.p.cache.put(slot, new Uint8Array(seed));
+      return seed;
+    });
+    const shared = leader.then(() => undefined);
+    this.inflight.set(slot, shared);
+    try {
+      return await leader;
+    } finally {
+      if (this.inflight.get(slot) === shared) this.inflight.delete(slot);
+    }
+  }
+
+  /**
    * Proves `alpha`: the seed comes from the cache or is unwrapped by the cloud, is checked
-   * against the stored public key (KEY_CORRUPT), used, and zeroed (or handed to the cache).
+   * against the stored public key (KEY_CORRUPT), used, and zeroed. With the seed cache
+   * on, concurrent proofs of one key share a single unwrap.
    */
   async prove(keyId: string, alpha: Uint8Array, suite?: Suite): Promise<ProveResult> {
     this.open();
     if (!(alpha instanceof Uint8Array)) throw new CustodyError(CustodyErrorCode.BAD_INPUT, 'alpha must be a Uint8Array');
     if (suite !== undefined && !isSuite(suite)) throw new CustodyError(CustodyErrorCode.BAD_SUITE, 'suite must be draft03 or draft13');
     const env = await this.envelope(keyId);
-    const useSuite = suite ?? env.suite;
     const slot = cacheKey(env);
-    let seed = this.p.cache.get(slot);
-    let fresh = false;
-    if (!seed) {
-      const raw = await this.cloud('unwrap', (signal) => this.p.wrapper.unwrap(env, signal));
-      // Own a plain copy (SDK results may be Buffer views into shared memory), zero theirs.
-      seed = new Uint8Array(raw);
-      raw.fill(0);
-      fresh = true;
-    }
+    const seed = this.p.cache.enabled ? (this.p.cache.get(slot) ?? (await this.cachedSeed(env, slot))) : await this.unwrapChecked(env);
     try {
-      if (seed.length !== SEED_BYTES) {
-        throw new CloudError(CloudErrorCode.BAD_RESPONSE, `the cloud unwrapped ${seed.length} bytes, expected a ${SEED_BYTES}-byte seed`);
-      }
-      assertSeedMatches(seed, envelopePublicKey(env), keyId);
-      const result = proveWithSeed(seed, alpha, useSuite);
-      if (fresh && this.p.cache.enabled) {
-        this.p.cache.put(slot, seed);
-        seed = null;
-      }
-      return result;
+      return proveWithSeed(seed, alpha, suite ?? env.suite);
     } finally {
-      seed?.fill(0);
+      seed.fill(0);
     }
   }
 
