@@ -38,7 +38,7 @@ try {
     requests,
     concurrency,
     budgetMs: budgetSeconds * 1000,
-    slot: mainnetSlotNow(),
+    slot: mainnetSlotNow,
     ...(verifyAll ? { verify: { publicKey, suite: 'draft03' as const } } : {}),
   });
   const { errorLatenciesMs: _e, ...rest } = r;

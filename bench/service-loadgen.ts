@@ -18,8 +18,8 @@ export interface LoadOptions {
   concurrency: number;
   /** Stop sending after this many milliseconds. */
   budgetMs: number;
-  /** Slot to prove (the current one). */
-  slot: number;
+  /** Slot to prove: a number, or a function giving the current slot for each request. */
+  slot: number | (() => number);
   /** Verify every proof against this public key (skipped when absent). */
   verify?: { publicKey: Uint8Array; suite: Suite };
   /** Stops sending when it returns true (checked before each request). */
@@ -55,9 +55,9 @@ function percentile(sorted: number[], p: number): number {
 /** Runs the load; never throws for HTTP errors (they are counted). */
 export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: o.concurrency });
-  const nonce = Buffer.alloc(32, 0x5a).toString('hex');
-  const alpha = praosInput(o.slot, Buffer.alloc(32, 0x5a));
-  const body = Buffer.from(JSON.stringify({ slot: o.slot, epoch_nonce: nonce }));
+  const nonceBytes = Buffer.alloc(32, 0x5a);
+  const nonce = nonceBytes.toString('hex');
+  const slotNow = typeof o.slot === 'function' ? o.slot : () => o.slot as number;
   const path = `/v1/keys/${encodeURIComponent(o.keyId)}/praos/prove`;
   const url = new URL(o.base);
   const latencies: number[] = [];
@@ -70,6 +70,8 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const one = (index: number) =>
     new Promise<void>((resolve) => {
       const s = performance.now();
+      const slot = slotNow();
+      const body = Buffer.from(JSON.stringify({ slot, epoch_nonce: nonce }));
       const req = request(
         { host: url.hostname, port: url.port, path, method: 'POST', agent, timeout: 30_000, headers: { authorization: `Bearer ${o.token}`, 'content-type': 'application/json', 'content-length': body.length } },
         (res) => {
@@ -83,6 +85,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
               ok++;
               if (o.verify && index % (o.verifyEvery ?? 1) === 0) {
                 const j = JSON.parse(Buffer.concat(chunks).toString()) as { proof: string; output: string };
+                const alpha = praosInput(slot, nonceBytes);
                 const out = vrfFor(o.verify.suite).verify(o.verify.publicKey, Buffer.from(j.proof, 'hex'), alpha);
                 if (!out || Buffer.from(out).toString('hex') !== j.output) badProofs++;
               }

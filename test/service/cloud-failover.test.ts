@@ -79,7 +79,7 @@ describe('cloud primary stopped, software standby (real serve process, loopback 
       requests: 1_000_000,
       concurrency: 8,
       budgetMs: 120_000,
-      slot: mainnetSlotNow(),
+      slot: mainnetSlotNow,
       verify: { publicKey, suite: 'draft03' },
       verifyEvery: 3,
       stop: () => stop,

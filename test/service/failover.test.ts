@@ -66,7 +66,7 @@ describe('primary/standby failover (real serve process)', () => {
       requests: 1_000_000,
       concurrency: 8,
       budgetMs: 120_000,
-      slot: mainnetSlotNow(),
+      slot: mainnetSlotNow,
       verify: { publicKey, suite: 'draft03' },
       stop: () => stop,
       onResponse: (s) => {

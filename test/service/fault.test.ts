@@ -48,7 +48,7 @@ describe('backend fault under load (real serve process)', () => {
       requests: 1_000_000,
       concurrency: 16,
       budgetMs: 120_000,
-      slot: mainnetSlotNow(),
+      slot: mainnetSlotNow,
       verify: { publicKey, suite: 'draft03' },
       verifyEvery: 5,
       stop: () => stop,

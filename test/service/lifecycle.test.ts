@@ -42,7 +42,7 @@ describe('reload (real serve process)', () => {
     assert.equal((await call(svc.base, 'POST', `/v1/keys/${a.id}/prove`, { token: TOKENS.prover, body: { alpha: '01' } })).json.error.code, 'POLICY_RAW_ALPHA_DISALLOWED');
     let stop = false;
     let ok = 0;
-    const load = runLoad({ base: svc.base, token: TOKENS.prover, keyId: a.id, requests: 1_000_000, concurrency: 8, budgetMs: 60_000, slot: mainnetSlotNow(), stop: () => stop, onResponse: (s) => void (s === 200 && ok++) });
+    const load = runLoad({ base: svc.base, token: TOKENS.prover, keyId: a.id, requests: 1_000_000, concurrency: 8, budgetMs: 60_000, slot: mainnetSlotNow, stop: () => stop, onResponse: (s) => void (s === 200 && ok++) });
     try {
       await waitFor(async () => ok >= 5, 30_000, 'load running');
       writeConfig(file, {

@@ -41,7 +41,7 @@ describe('load (real serve process)', () => {
       requests: REQUESTS,
       concurrency: 50,
       budgetMs: 240_000,
-      slot: mainnetSlotNow(),
+      slot: mainnetSlotNow,
       verify: { publicKey, suite: 'draft03' },
       verifyEvery: 10,
     });
