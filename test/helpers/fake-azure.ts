@@ -10,7 +10,8 @@
  *   `401` + `WWW-Authenticate: Bearer authorization="<authority>/<tenant>", resource="<resource>"`
  *   (the challenge the SDK answers); `GET /keys/{name}[/{version}]`,
  *   `POST /keys/{name}/{version}/wrapkey|unwrapkey`; `api-version` is required and checked;
- *   errors use Key Vault's `{"error":{"code","message","innererror"}}` body.
+ *   errors use Key Vault's `{"error":{"code","message","innererror"}}` body; the Managed
+ *   HSM also answers `POST /rng` (random bytes from its generator).
  *
  * Cryptography is real: RSA-HSM keys wrap with RSA-OAEP-256 (node:crypto, SHA-256
  * OAEP), oct-HSM keys with A256KW (RFC 3394, `id-aes256-wrap`), so a wrong key, version
@@ -41,7 +42,7 @@ export const SUPPORTED_API_VERSIONS = new Set(['7.0', '7.1', '7.2', '7.3', '7.4'
 
 const AES_KW_IV = Buffer.from('A6A6A6A6A6A6A6A6', 'hex');
 
-type KeyOp = 'get' | 'wrapKey' | 'unwrapKey';
+type KeyOp = 'get' | 'wrapKey' | 'unwrapKey' | 'rng';
 
 interface KeyVersion {
   version: string;
@@ -86,7 +87,7 @@ export class FakeAzure {
   readonly clientSecret = randomBytes(24).toString('base64url');
   readonly calls: AzureCall[] = [];
   /** Operations the client's role allows; remove one to get 403 ForbiddenByRbac. */
-  readonly allowed = new Set<KeyOp>(['get', 'wrapKey', 'unwrapKey']);
+  readonly allowed = new Set<KeyOp>(['get', 'wrapKey', 'unwrapKey', 'rng']);
   /** Every Key Vault request answers 503 while true. */
   outage = false;
   /** The token endpoint answers 503 while true. */
@@ -281,6 +282,21 @@ export class FakeAzure {
       return kvError(400, 'other', 'BadParameter', `The specified version (${apiVersion}) is not recognized. Consider using the latest supported version (2025-07-01).`);
     }
 
+    if (url.pathname === '/rng') {
+      if (!host.includes('.managedhsm.')) return kvError(404, 'rng', 'NotFound', 'The requested operation is only available on a Managed HSM.');
+      if (this.outage) return kvError(503, 'rng', 'ServiceUnavailable', 'The service is unavailable.');
+      if (!this.allowed.has('rng')) return kvError(403, 'rng', 'Forbidden', "Caller is not authorized to perform action on resource. Action: 'Microsoft.KeyVault/managedHsm/rng/action'", 'ForbiddenByRbac');
+      let count: unknown;
+      try {
+        count = (JSON.parse(body) as { count?: unknown }).count;
+      } catch {
+        return kvError(400, 'rng', 'BadParameter', 'Request body is not valid JSON.');
+      }
+      if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > 128) {
+        return kvError(400, 'rng', 'BadParameter', 'count must be an integer between 1 and 128.');
+      }
+      return json(200, 'rng', { value: b64u(randomBytes(count)) });
+    }
     const m = /^\/keys\/([A-Za-z0-9-]{1,127})(?:\/([0-9a-f]{32}))?(?:\/(wrapkey|unwrapkey))?\/?$/.exec(url.pathname);
     const kind = !m ? 'other' : m[3] ?? 'get';
     if (this.outage) return kvError(503, kind, 'ServiceUnavailable', 'The service is unavailable.');

@@ -11,7 +11,10 @@
  * - probe: getKey, checking the key is enabled, not expired, permits wrapKey/unwrapKey
  *   and has the type the algorithm needs.
  *
- * Seeds are generated locally (OS CSPRNG): a Premium vault has no random-bytes API.
+ * - generate: with a Managed HSM (A256KW) the seed comes from the HSM's random generator
+ *   (KeyClient.getRandomBytes, `POST /rng`) and is wrapped at once; a Premium vault has
+ *   no random-bytes API, so there the backend draws the seed from the OS CSPRNG.
+ *
  * SDK retries are off (maxRetries 0): the backend's retry loop is the only one.
  */
 import type { TokenCredential } from '@azure/identity';
@@ -20,7 +23,7 @@ import type { Envelope } from '../envelope.js';
 import type { Suite } from '../../vrf/suite.js';
 import { classifyAzure } from '../cloud/classifyAzure.js';
 import { CloudError, CloudErrorCode } from '../cloud/errors.js';
-import type { SeedWrapper, WrappedSeed } from '../cloud/seedWrapper.js';
+import type { GeneratedSeed, SeedWrapper, WrappedSeed } from '../cloud/seedWrapper.js';
 
 type KeysModule = typeof import('@azure/keyvault-keys');
 
@@ -44,6 +47,8 @@ export class KeyVaultSeedWrapper implements SeedWrapper {
   readonly backend = 'azure-keyvault' as const;
   private readonly keyClient: KeyClient;
   private readonly crypto = new Map<string, CryptographyClient>();
+  /** Present with a Managed HSM (A256KW): seeds from the HSM's random generator. */
+  readonly generate?: (keyId: string, suite: Suite, signal: AbortSignal) => Promise<GeneratedSeed>;
 
   constructor(
     private readonly sdk: KeysModule,
@@ -55,6 +60,20 @@ export class KeyVaultSeedWrapper implements SeedWrapper {
     private readonly clientOptions: KeyVaultClientOptions,
   ) {
     this.keyClient = new sdk.KeyClient(vaultUrl, credential, clientOptions);
+    if (algorithm === 'A256KW') this.generate = (keyId, suite, signal) => this.generateInHsm(keyId, suite, signal);
+  }
+
+  private async generateInHsm(keyId: string, suite: Suite, signal: AbortSignal): Promise<GeneratedSeed> {
+    const random = await this.keyClient.getRandomBytes(32, { abortSignal: signal });
+    const seed = new Uint8Array(random);
+    random.fill(0);
+    try {
+      if (seed.length !== 32) throw new CloudError(CloudErrorCode.BAD_RESPONSE, `the Managed HSM returned ${seed.length} random bytes, expected 32`);
+      return { seed, ...(await this.wrap(keyId, suite, seed, signal)) };
+    } catch (err) {
+      seed.fill(0);
+      throw err;
+    }
   }
 
   private async currentKey(signal: AbortSignal): Promise<KeyVaultKey> {
