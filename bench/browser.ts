@@ -1,0 +1,34 @@
+/**
+ * The package's speed inside headless Chromium (Debian's /usr/bin/chromium, the flags of the
+ * browser tests): bundles bench/browser-page.ts with esbuild, serves it on loopback, and prints one
+ * JSON line per operation measured in the page, beside the Chromium version.
+ *   npm run build && node --import tsx bench/browser.ts        (BENCH_SECONDS: time per line, default 1)
+ */
+import { join } from 'node:path';
+import { bundleForBrowser, ROOT } from '../test/browser/bundle.js';
+import { launchChromium } from '../test/browser/chromium.js';
+import { serveStatic } from '../test/browser/serve.js';
+import type { BrowserMeasure } from './browser-page.js';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? '1');
+const bundle = await bundleForBrowser(join(ROOT, 'bench', 'browser-page.ts'), true);
+const server = await serveStatic({
+  '/': { type: 'text/html; charset=utf-8', body: '<!doctype html><meta charset="utf-8"><title>cardano-vrf bench</title><body><script src="/bench.js"></script></body>' },
+  '/bench.js': { type: 'text/javascript; charset=utf-8', body: bundle },
+});
+const chromium = await launchChromium('/usr/bin/chromium');
+try {
+  const page = await chromium.browser.newPage();
+  await page.goto(server.url + '/');
+  await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
+  const browser = chromium.browser.version();
+  process.stdout.write(JSON.stringify({ name: 'machine', browser: `Chromium ${browser}`, headless: true }) + '\n');
+  const results = await page.evaluate(
+    (s) => (globalThis as unknown as { cardanoVrfBench: { run(s: number): BrowserMeasure[] } }).cardanoVrfBench.run(s),
+    seconds,
+  );
+  for (const r of results) process.stdout.write(JSON.stringify({ bench: 'browser', ...r, runtime: `Chromium ${browser}` }) + '\n');
+} finally {
+  await chromium.close();
+  await server.close();
+}
