@@ -109,6 +109,28 @@ export function envelopeToJson(env: TextEnvelope): string {
   return JSON.stringify(env, null, 4) + '\n';
 }
 
+const HEX = '0123456789abcdef';
+
+/**
+ * The bytes of a signing-key file, `envelopeToJson(signingKeyEnvelope(secretKey))`
+ * encoded as UTF-8, built without ever holding the secret in a JavaScript string
+ * (strings cannot be zeroed). Zero the result after writing it.
+ */
+export function signingKeyFileBytes(secretKey: Uint8Array): Uint8Array {
+  if (secretKey.length !== 64) throw new CardanoError(CardanoErrorCode.KEY_FILE_BAD_CBOR, 'a VRF signing key is 64 bytes');
+  const enc = new TextEncoder();
+  const head = enc.encode(`{\n    "type": "${VRF_SKEY_TYPE}",\n    "description": "VRF Signing Key",\n    "cborHex": "5840`);
+  const tail = enc.encode('"\n}\n');
+  const out = new Uint8Array(head.length + 128 + tail.length);
+  out.set(head, 0);
+  for (let i = 0; i < 64; i++) {
+    out[head.length + 2 * i] = HEX.charCodeAt(secretKey[i] >> 4);
+    out[head.length + 2 * i + 1] = HEX.charCodeAt(secretKey[i] & 15);
+  }
+  out.set(tail, head.length + 128);
+  return out;
+}
+
 /** vrf_vkey_hash = blake2b-256(vk), 32 bytes. */
 export function vrfKeyHash(publicKey: Uint8Array): Uint8Array {
   return blake2b256(publicKey);

@@ -35,13 +35,14 @@ export async function readVrfKeyFile(path: string, expect?: 'signing' | 'verific
 }
 
 /**
- * Writes `env` to `path` atomically with `mode` (default 0600). Refuses to replace an
- * existing file unless `overwrite` (KEY_FILE_EXISTS); other failures KEY_FILE_IO. No
- * partial file is left behind.
+ * Writes a TextEnvelope to `path` atomically with `mode` (default 0600): `env` as an
+ * object, or the file's bytes (e.g. {@link signingKeyFileBytes}, zeroed here after the
+ * write). Refuses to replace an existing file unless `overwrite` (KEY_FILE_EXISTS);
+ * other failures KEY_FILE_IO. No partial file is left behind.
  */
 export async function writeTextEnvelope(
   path: string,
-  env: TextEnvelope,
+  env: TextEnvelope | Uint8Array,
   opts: { mode?: number; overwrite?: boolean } = {},
 ): Promise<void> {
   const mode = opts.mode ?? 0o600;
@@ -57,7 +58,7 @@ export async function writeTextEnvelope(
     }
   }
   const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const data = Buffer.from(envelopeToJson(env), 'utf8');
+  const data = env instanceof Uint8Array ? env : new TextEncoder().encode(envelopeToJson(env));
   let handle: fs.FileHandle | undefined;
   try {
     handle = await fs.open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);

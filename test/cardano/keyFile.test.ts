@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { CardanoError, parseVrfKeyFile, signingKeyEnvelope } from '../../src/cardano/index.js';
+import { CardanoError, envelopeToJson, parseVrfKeyFile, signingKeyEnvelope, signingKeyFileBytes } from '../../src/cardano/index.js';
 import { readVrfKeyFile, writeTextEnvelope } from '../../src/cardano/node.js';
 import { cardanoVectors } from './cardanoVectors.js';
 
@@ -39,6 +39,20 @@ test('malformed key files give their codes', () => {
   assert.equal(code(JSON.stringify({ ...sk, cborHex: '01' })), 'KEY_FILE_BAD_CBOR');
   const flipped = sk.cborHex.slice(0, -2) + (sk.cborHex.endsWith('00') ? '01' : '00');
   assert.equal(code(JSON.stringify({ ...sk, cborHex: flipped })), 'KEY_FILE_VK_MISMATCH');
+});
+
+test('signing-key file bytes (built without a secret string) equal the JSON envelope, and are zeroed after writing', async () => {
+  const r = parseVrfKeyFile(JSON.stringify(KV.skey));
+  assert.ok(r.ok && r.key.kind === 'signing');
+  if (!r.ok || r.key.kind !== 'signing') return;
+  const bytes = signingKeyFileBytes(r.key.secretKey);
+  assert.equal(new TextDecoder().decode(bytes), envelopeToJson(signingKeyEnvelope(r.key.secretKey)));
+  const path = join(dir, 'bytes.skey');
+  await writeTextEnvelope(path, bytes);
+  assert.ok(bytes.every((b) => b === 0));
+  assert.deepEqual(JSON.parse(readFileSync(path, 'utf8')), KV.skey);
+  assert.equal(statSync(path).mode & 0o777, 0o600);
+  rmSync(path);
 });
 
 test('atomic write: mode 0600, round trip, no overwrite, no temporary file left', async () => {

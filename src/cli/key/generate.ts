@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import { webcrypto } from 'node:crypto';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { signingKeyEnvelope, verificationKeyEnvelope, vrfKeyInfo } from '../../cardano/index.js';
+import { signingKeyFileBytes, verificationKeyEnvelope, vrfKeyInfo } from '../../cardano/index.js';
 import { writeTextEnvelope } from '../../cardano/node.js';
 import { draft03 } from '../../vrf/index.js';
 import { CliFailure, action, printJson, printLines } from '../common/output.js';
@@ -31,7 +31,7 @@ export function registerGenerate(key: Command): void {
         const kp = draft03.keypairFromSeed(seed);
         seed.fill(0);
         try {
-          await writeTextEnvelope(skeyPath, signingKeyEnvelope(kp.secretKey), { mode: 0o600 });
+          await writeTextEnvelope(skeyPath, signingKeyFileBytes(kp.secretKey), { mode: 0o600 });
           try {
             await writeTextEnvelope(vkeyPath, verificationKeyEnvelope(kp.publicKey), { mode: 0o644 });
           } catch (err) {
