@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -23,7 +23,6 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   bin: Record<string, string>;
   devDependencies: Record<string, string>;
 };
-const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const quietNpm = ['--no-audit', '--no-fund', '--loglevel=error', '--prefer-offline'];
 
 /** Paths a tarball may hold (relative to package/). */
@@ -44,7 +43,7 @@ describe('npm package: pack, install into a fresh project, import under TypeScri
   before(() => {
     assert.ok(existsSync(join(ROOT, 'dist', 'vrf', 'index.js')), 'dist/ is missing: run npm run build first');
     work = mkdtempSync(join(tmpdir(), 'cardano-vrf-package-'));
-    const out = execFileSync(NPM, ['pack', '--json', '--pack-destination', work, ...quietNpm], {
+    const out = execFileSync('npm', ['pack', '--json', '--pack-destination', work, ...quietNpm], {
       cwd: ROOT,
       encoding: 'utf8',
       timeout: 120_000,
@@ -78,7 +77,7 @@ describe('npm package: pack, install into a fresh project, import under TypeScri
   test('installs into a fresh project; a strict TypeScript program imports every exports entry, type-checks and runs', () => {
     const v = officialVectors().find((x) => x.file === 'vrf_ver03_standard_10')!;
     const v13 = officialVectors().find((x) => x.file === 'vrf_ver13_standard_10')!;
-    execFileSync('mkdir', ['-p', consumer]);
+    mkdirSync(consumer);
     writeFileSync(
       join(consumer, 'package.json'),
       JSON.stringify(
@@ -117,7 +116,7 @@ describe('npm package: pack, install into a fresh project, import under TypeScri
       .map((e) => `${pkg.name}/${e.slice(2)}`);
     writeFileSync(join(consumer, 'consumer.ts'), consumerProgram({ entries, seed: hex(v.sk), alpha: hex(v.alpha), seed13: hex(v13.sk) }));
 
-    execFileSync(NPM, ['install', ...quietNpm], { cwd: consumer, encoding: 'utf8', timeout: 400_000, stdio: 'pipe' });
+    execFileSync('npm', ['install', ...quietNpm], { cwd: consumer, encoding: 'utf8', timeout: 400_000, stdio: 'pipe' });
     const installed = JSON.parse(readFileSync(join(consumer, 'node_modules', pkg.name, 'package.json'), 'utf8')) as { version: string };
     assert.equal(installed.version, pkg.version);
 
