@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { draft03, draft13, vrfFor } from '../../src/vrf/index.js';
 import { parseEnvelope, verifyAuditLog } from '../../src/custody/index.js';
 import type { Suite } from '../../src/vrf/suite.js';
+import type { SoftwareBackend } from '../../src/custody/software/index.js';
 import { openSoftware, rejectsWithCode, tempHome, writeSkey } from './softwareFixtures.js';
 
 const SUITES: Suite[] = ['draft03', 'draft13'];
@@ -240,6 +241,35 @@ test('tampered envelopes are refused: swapped public key, altered sealed metadat
     await rejectsWithCode(() => be2.prove('sealed', new Uint8Array(0)), 'ENVELOPE_INVALID');
     await rejectsWithCode(() => be2.listKeys(), 'ENVELOPE_INVALID');
     await be2.close();
+  } finally {
+    cleanup();
+  }
+});
+
+test('seed cache for sealed keys: one unseal for many proofs, never stale after a key is replaced or deleted', async () => {
+  const { dir, cleanup } = tempHome();
+  try {
+    const env = { P: 'cache pass' };
+    const be = await openSoftware(dir, { passphrase_env: 'P', seed_cache_ttl_seconds: 60 }, env);
+    const inner = be.inner as SoftwareBackend;
+    await be.importKey('c', seedOf(1));
+    for (let i = 0; i < 4; i++) {
+      assert.deepEqual((await be.prove('c', Uint8Array.of(i))).proof, draft03.prove(draft03.keypairFromSeed(seedOf(1)).secretKey, Uint8Array.of(i)));
+    }
+    assert.deepEqual(inner.cacheStats(), { hits: 3, misses: 1, size: 1 });
+    await be.deleteKey('c', { confirm: true });
+    assert.equal(inner.cacheStats().size, 0);
+    await rejectsWithCode(() => be.prove('c', Uint8Array.of(0)), 'KEY_NOT_FOUND');
+    await be.importKey('c', seedOf(2));
+    assert.deepEqual((await be.prove('c', Uint8Array.of(0))).proof, draft03.prove(draft03.keypairFromSeed(seedOf(2)).secretKey, Uint8Array.of(0)));
+    // An edited suite under a cached seed misses the cache and fails authentication.
+    const file = join(dir, 'keys', 'c.json');
+    const e = JSON.parse(readFileSync(file, 'utf8'));
+    e.suite = 'draft13';
+    writeFileSync(file, JSON.stringify(e), { mode: 0o600 });
+    await rejectsWithCode(() => be.prove('c', Uint8Array.of(0)), 'PASSPHRASE_INCORRECT');
+    await be.close();
+    assert.equal(inner.cacheStats().size, 0);
   } finally {
     cleanup();
   }

@@ -7,6 +7,11 @@
  * (`kek.id` "passphrase", `kek.mechanism` "scrypt-aes-256-gcm"), the key id, suite and
  * public key bound as associated data. Keys of both kinds can live in one store;
  * reading a sealed key without a passphrase gives PASSPHRASE_REQUIRED.
+ *
+ * With `seed_cache_ttl_seconds` > 0, unsealed seeds of passphrase-sealed keys are kept
+ * (SeedCache: zeroed on expiry, delete and close) so that a proof does not cost one
+ * scrypt; the cache entry is tied to the exact sealed fields (id, suite, public key, wrapped bytes), so a replaced key never
+ * proves with a stale seed, and the envelope is still read for every proof.
  */
 import type { BackendHealth, ImportSource, KeyBackend, KeyMetadata, KeyOptions, ProveResult } from '../backend.js';
 import type { SoftwareConfig } from '../config.js';
@@ -21,6 +26,7 @@ import { seedFromImportSource } from '../skeyImport.js';
 import { isSuite, type Suite } from '../../vrf/suite.js';
 import { readPassphrase } from './passphrase.js';
 import { DEFAULT_SCRYPT_LOG_N, openBox, sealBox } from './sealedBox.js';
+import { SeedCache } from '../cloud/seedCache.js';
 
 /** `kek.mechanism` of a clear (unencrypted) software key. */
 export const MECH_NONE = 'none';
@@ -38,6 +44,7 @@ export class SoftwareBackend implements KeyBackend {
   readonly store: EnvelopeStore;
   private passphrase: Uint8Array | null;
   private readonly logN: number;
+  private readonly cache: SeedCache;
 
   private constructor(
     private readonly config: SoftwareConfig,
@@ -48,6 +55,16 @@ export class SoftwareBackend implements KeyBackend {
     this.store = store;
     this.passphrase = passphrase;
     this.logN = config.scrypt_log_n ?? DEFAULT_SCRYPT_LOG_N;
+    this.cache = new SeedCache({ ttlMs: (config.seed_cache_ttl_seconds ?? 0) * 1000 });
+  }
+
+  /** Seed-cache hits, misses and size (sealed keys only; all zero when the cache is off). */
+  cacheStats(): { hits: number; misses: number; size: number } {
+    return this.cache.stats();
+  }
+
+  private cacheKey(env: Envelope): string {
+    return `${env.key_id}\n${env.suite}\n${env.public_key}\n${env.wrapped}`;
   }
 
   /** Opens the keystore directory (created 0700) and reads the passphrase if one is configured. */
@@ -184,6 +201,7 @@ export class SoftwareBackend implements KeyBackend {
       throw new CustodyError(CustodyErrorCode.KEY_DELETION_PROTECTED, `key "${keyId}" has deletion protection`);
     }
     await this.store.remove(keyId);
+    this.cache.delete(this.cacheKey(env));
   }
 
   async prove(keyId: string, alpha: Uint8Array, suite?: Suite): Promise<ProveResult> {
@@ -191,9 +209,13 @@ export class SoftwareBackend implements KeyBackend {
     if (suite !== undefined && !isSuite(suite)) throw new CustodyError(CustodyErrorCode.BAD_SUITE, 'suite must be draft03 or draft13');
     if (!(alpha instanceof Uint8Array)) throw new CustodyError(CustodyErrorCode.BAD_INPUT, 'alpha must be a Uint8Array');
     const env = await this.store.read(keyId);
-    const seed = await this.unseal(env, false);
+    const cacheable = this.cache.enabled && env.kek.mechanism === MECH_SCRYPT_GCM;
+    const cached = cacheable ? this.cache.get(this.cacheKey(env)) : null;
+    const seed = cached ?? (await this.unseal(env, false));
     try {
-      return proveWithSeed(seed, alpha, suite ?? env.suite, { publicKey: envelopePublicKey(env), keyId: env.key_id });
+      const result = proveWithSeed(seed, alpha, suite ?? env.suite, { publicKey: envelopePublicKey(env), keyId: env.key_id });
+      if (cacheable && !cached) this.cache.put(this.cacheKey(env), Uint8Array.from(seed));
+      return result;
     } finally {
       seed.fill(0);
     }
@@ -221,6 +243,7 @@ export class SoftwareBackend implements KeyBackend {
   }
 
   async close(): Promise<void> {
+    this.cache.clear();
     this.passphrase?.fill(0);
     this.passphrase = null;
   }
