@@ -18,6 +18,7 @@ import { bundleForBrowser, ROOT } from './bundle.js';
 import { CHROMIUM_FLAGS, launchChromium, type LaunchedChromium } from './chromium.js';
 import type { PageApi, VectorInput } from './page/entry.js';
 import type { HeaderInput } from './page/cardano.js';
+import type { WorkerInput } from './page/worker.js';
 import { serveStatic, type LoopbackServer } from './serve.js';
 
 const chromiumTool = requireTool('chromium', ['/usr/bin/chromium']);
@@ -35,6 +36,7 @@ describe('cardano-vrf and cardano-vrf/cardano bundled and run in headless Chromi
     server = await serveStatic({
       '/': { type: 'text/html; charset=utf-8', body: readFileSync(join(ROOT, 'test', 'browser', 'page', 'index.html')) },
       '/bundle.js': { type: 'text/javascript; charset=utf-8', body: bundle },
+      '/worker.js': { type: 'text/javascript; charset=utf-8', body: await bundleForBrowser(join(ROOT, 'test', 'browser', 'page', 'worker.ts')) },
     });
     browser = await launchChromium(chromiumTool.path!);
     page = await browser.browser.newPage({ viewport: { width: 1100, height: 800 } });
@@ -93,6 +95,26 @@ describe('cardano-vrf and cardano-vrf/cardano bundled and run in headless Chromi
       assert.equal(r.otherAlphaOutput, null, `${v.file}: another alpha must not verify`);
     }
     assert.equal(await page.locator('#results tbody tr.ok').count(), 14);
+  });
+
+  test('the 14 official vectors verify inside a dedicated Web Worker too', async () => {
+    const vectors = officialVectors();
+    const inputs: WorkerInput[] = vectors.map((v) => ({
+      name: v.file,
+      suite: v.ver === 'ietfdraft03' ? 'draft03' : 'draft13',
+      publicKey: toHex(v.pk),
+      alpha: toHex(v.alpha),
+      proof: toHex(v.pi),
+    }));
+    const results = await page.evaluate(
+      (i) => (globalThis as unknown as { cardanoVrfPage: PageApi }).cardanoVrfPage.verifyInWorker(i),
+      inputs,
+    );
+    assert.deepEqual(
+      results.map((r) => [r.name, r.verifyOutput]),
+      vectors.map((v) => [v.file, toHex(v.beta)]),
+    );
+    assert.ok(server.requests.includes('/worker.js'));
   });
 
   test('the real mainnet header: parsed from CBOR, VRF valid, output, leader value and nonce values match', async () => {

@@ -6,6 +6,7 @@
 import { bytesToHex, hexToBytes, vrfFor, type Suite } from 'cardano-vrf';
 import { cardanoApi } from './cardano.js';
 import { show } from './show.js';
+import type { WorkerInput, WorkerResult } from './worker.js';
 
 /** Inputs of one official vector, as hex. */
 export interface VectorInput {
@@ -74,9 +75,25 @@ function checkVector(v: VectorInput): VectorResult {
   return result;
 }
 
+/** Verifies the vectors in a dedicated Web Worker running /worker.js (the package without a DOM). */
+function verifyInWorker(vectors: WorkerInput[]): Promise<WorkerResult[]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker('/worker.js');
+    worker.onmessage = (e: MessageEvent<WorkerResult[]>) => {
+      worker.terminate();
+      const ok = e.data.every((r) => r.verifyOutput !== null);
+      show([`${e.data.length} vectors`, 'Web Worker verify', ok ? 'all valid' : 'INVALID', ok ? 'ok' : 'MISMATCH'], ok);
+      resolve(e.data);
+    };
+    worker.onerror = (e) => reject(new Error(e.message));
+    worker.postMessage(vectors);
+  });
+}
+
 /** The page's API, installed on globalThis.cardanoVrfPage. */
 export const pageApi = {
   checkVector,
+  verifyInWorker,
   ...cardanoApi,
   userAgent: () => navigator.userAgent,
 };
