@@ -14,9 +14,9 @@ import { reportAuthFailure, type BackendContext } from '../context.js';
 import { CustodyErrorCode } from '../errors.js';
 import { hasCode } from '../errors.js';
 import { Pkcs11BackendError, Pkcs11ErrorCode } from './errors.js';
-import { CLOUDHSM_DEFAULT_MECHANISMS } from './mechanisms.js';
+import { CLOUDHSM_DEFAULT_MECHANISMS, parseMechanismList } from './mechanisms.js';
 import { cloudHsmPinProblem, readPin } from './pin.js';
-import { Pkcs11Backend, parseMechanismList } from './pkcs11Backend.js';
+import { Pkcs11Backend } from './pkcs11Backend.js';
 import { fetchPinFromSecretsManager } from './secretsManagerPin.js';
 
 /** Reads the CloudHSM PIN (`user:password`) from its configured source; the caller owns the bytes. */

@@ -7,11 +7,12 @@ import type { KeyBackend } from '../backend.js';
 import type { AwsCloudHsmConfig, Pkcs11Config } from '../config.js';
 import type { BackendContext } from '../context.js';
 import { openCloudHsmBackend } from './cloudhsm.js';
-import { PKCS11_DEFAULT_MECHANISMS } from './mechanisms.js';
+import { parseMechanismList, PKCS11_DEFAULT_MECHANISMS } from './mechanisms.js';
 import { readPin } from './pin.js';
-import { Pkcs11Backend, parseMechanismList } from './pkcs11Backend.js';
+import { Pkcs11Backend } from './pkcs11Backend.js';
 
-export { Pkcs11Backend, parseMechanismList, pkcs11Aad, type Pkcs11BackendOptions } from './pkcs11Backend.js';
+export { Pkcs11Backend, type Pkcs11BackendOptions } from './pkcs11Backend.js';
+export { pkcs11Aad, wrapSeed, unwrapSeed } from './wrap.js';
 export { Pkcs11Token, type TokenOptions, type SessionHandle } from './token.js';
 export { Pkcs11ErrorCode, Pkcs11BackendError, mapPkcs11Error, CKR } from './errors.js';
 export {
@@ -21,6 +22,7 @@ export {
   chooseMechanism,
   isMechanismName,
   mechanism,
+  parseMechanismList,
   type MechanismName,
   type WrapMechanism,
 } from './mechanisms.js';

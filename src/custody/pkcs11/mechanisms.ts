@@ -12,6 +12,8 @@
  * (CKM_VENDOR_DEFINED 0x80000000 | 0x2109 / 0x210A / 0x216F).
  */
 
+import { CustodyError, CustodyErrorCode } from '../errors.js';
+
 /** How a mechanism turns the seed into wrapped bytes. */
 export type WrapStyle = 'wrap' | 'gcm-encrypt';
 
@@ -100,4 +102,17 @@ export function chooseMechanism(
     if (flags !== null && flagsSupport(m, flags)) return m;
   }
   return null;
+}
+
+/** Parses `wrap_mechanism` (one name or a comma-separated preference list). CONFIG_INVALID. */
+export function parseMechanismList(value: string | undefined, defaults: readonly MechanismName[]): MechanismName[] {
+  if (value === undefined) return [...defaults];
+  const names = value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  if (names.length === 0) throw new CustodyError(CustodyErrorCode.CONFIG_INVALID, 'configuration: wrap_mechanism is empty');
+  for (const n of names) {
+    if (!isMechanismName(n)) {
+      throw new CustodyError(CustodyErrorCode.CONFIG_INVALID, `configuration: wrap_mechanism names an unknown mechanism ${JSON.stringify(n.slice(0, 60))}`);
+    }
+  }
+  return names as MechanismName[];
 }

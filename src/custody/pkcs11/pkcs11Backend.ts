@@ -27,7 +27,7 @@ import { ckrName, ckrOf, Pkcs11BackendError, Pkcs11ErrorCode, RECONNECT_CODES } 
 import { createKek, findKek, type KekRef } from './kek.js';
 import { chooseMechanism, flagsSupport, isMechanismName, mechanism, MECHANISMS, type MechanismName, type WrapMechanism } from './mechanisms.js';
 import { Pkcs11Token, type SessionHandle } from './token.js';
-import { unwrapSeed, wrapSeed } from './wrap.js';
+import { pkcs11Aad, unwrapSeed, wrapSeed } from './wrap.js';
 
 /** Everything the backend needs, already resolved (PIN read, defaults applied). */
 export interface Pkcs11BackendOptions {
@@ -43,24 +43,6 @@ export interface Pkcs11BackendOptions {
   maxSessions?: number;
   /** Keep unwrapped seeds in memory this long (ms); 0 or absent = unwrap for every prove. */
   seedCacheTtlMs?: number;
-}
-
-/** Parses `wrap_mechanism` (one name or a comma-separated preference list). CONFIG_INVALID. */
-export function parseMechanismList(value: string | undefined, defaults: readonly MechanismName[]): MechanismName[] {
-  if (value === undefined) return [...defaults];
-  const names = value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
-  if (names.length === 0) throw new CustodyError(CustodyErrorCode.CONFIG_INVALID, 'configuration: wrap_mechanism is empty');
-  for (const n of names) {
-    if (!isMechanismName(n)) {
-      throw new CustodyError(CustodyErrorCode.CONFIG_INVALID, `configuration: wrap_mechanism names an unknown mechanism ${JSON.stringify(n.slice(0, 60))}`);
-    }
-  }
-  return names as MechanismName[];
-}
-
-/** AES-GCM additional data binding a wrapped seed to its key id, suite and public key. */
-export function pkcs11Aad(keyId: string, suite: Suite, publicKeyHex: string): Uint8Array {
-  return new Uint8Array(Buffer.from(`cardano-vrf/pkcs11-seed/v1\n${keyId}\n${suite}\n${publicKeyHex}`, 'utf8'));
 }
 
 /** A {@link KeyBackend} over a PKCS#11 token; see the module comment. */

@@ -22,6 +22,7 @@ import type { KekRef } from './kek.js';
 import type { WrapMechanism } from './mechanisms.js';
 import { P11 } from './module.js';
 import type { SessionHandle } from './token.js';
+import type { Suite } from '../../vrf/suite.js';
 
 const SEED_BYTES = 32;
 const GCM_IV_BYTES = 12;
@@ -151,4 +152,9 @@ export async function unwrapSeed(
     throw new CustodyError(CustodyErrorCode.KEY_CORRUPT, `the unwrapped seed has ${seed.length} bytes, expected ${SEED_BYTES}`);
   }
   return seed;
+}
+
+/** AES-GCM additional data binding a wrapped seed to its key id, suite and public key. */
+export function pkcs11Aad(keyId: string, suite: Suite, publicKeyHex: string): Uint8Array {
+  return new Uint8Array(Buffer.from(`cardano-vrf/pkcs11-seed/v1\n${keyId}\n${suite}\n${publicKeyHex}`, 'utf8'));
 }
