@@ -271,6 +271,17 @@ describe('azure-keyvault backend: typed failures', { skip }, () => {
     }
   });
 
+  it('a role that can wrap but not unwrap creates no key (the check unwrap fails first)', async () => {
+    const { backend } = await open(config());
+    az.allowed.delete('unwrapKey');
+    try {
+      await assert.rejects(backend.generateKey('one-way'), coded('CLOUD_FORBIDDEN'));
+    } finally {
+      az.allowed.add('unwrapKey');
+    }
+    assert.deepEqual(await backend.listKeys(), []);
+  });
+
   it('an algorithm that does not fit the key type is refused at the probe', async () => {
     const { backend } = await open(config({ algorithm: 'A256KW' }));
     const h = await backend.health();

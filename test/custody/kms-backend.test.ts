@@ -211,9 +211,9 @@ describe('aws-kms backend: throttling, outages, recovery', () => {
   });
 
   it('the client-side token bucket refuses (CLOUD_THROTTLED) without calling KMS when no token can come before the deadline', async () => {
-    const { backend } = await open({ rate_limit: { per_second: 0.01, burst: 2 } });
-    await backend.importKey('paced', testSeed('paced'));
-    assert.equal((await backend.prove('paced', new Uint8Array([1]))).proof.length, 80);
+    const { backend } = await open({ rate_limit: { per_second: 0.01, burst: 3 } });
+    await backend.importKey('paced', testSeed('paced')); // Encrypt + the check Decrypt: 2 tokens
+    assert.equal((await backend.prove('paced', new Uint8Array([1]))).proof.length, 80); // the 3rd
     const calls = kms.calls.length;
     await assert.rejects(backend.prove('paced', new Uint8Array([2])), coded('CLOUD_THROTTLED'));
     assert.equal(kms.calls.length, calls, 'refused client-side');
@@ -259,6 +259,20 @@ describe('aws-kms backend: typed failures', () => {
     } finally {
       kms.setEnabled(kmsKeyId, true);
     }
+  });
+
+  it('a key is only created when its blob decrypts: without kms:Decrypt, generate and import fail and leave nothing', async () => {
+    const { backend } = await open();
+    kms.denied.add('Decrypt');
+    try {
+      await assert.rejects(backend.generateKey('half'), coded('CLOUD_FORBIDDEN'));
+      await assert.rejects(backend.importKey('half', testSeed('half')), coded('CLOUD_FORBIDDEN'));
+    } finally {
+      kms.denied.delete('Decrypt');
+    }
+    assert.deepEqual(await backend.listKeys(), []);
+    await backend.generateKey('half');
+    assert.equal((await backend.prove('half', new Uint8Array(1))).proof.length, 80);
   });
 
   it('lifecycle errors are coded and cost no KMS call', async () => {

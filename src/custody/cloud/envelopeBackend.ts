@@ -107,11 +107,18 @@ export class CloudEnvelopeBackend implements KeyBackend {
       ...(opts?.tags ? { tags: opts.tags } : {}),
       ...(opts?.deletionProtection !== undefined ? { deletionProtection: opts.deletionProtection } : {}),
     });
+    // Check unwrap before the key exists: a wrap that cannot be undone (a role with wrap
+    // but not unwrap, a wrong key type) must not leave a key that can never prove.
+    const check = await this.unwrapChecked(envelope);
+    check.fill(0);
     await this.p.store.write(envelope);
     return envelopeToMetadata(envelope);
   }
 
-  /** Generates a seed (cloud generator or local CSPRNG), wraps it, stores the envelope. */
+  /**
+   * Generates a seed (cloud generator or local CSPRNG), wraps it, unwraps it once as a
+   * check, and stores the envelope.
+   */
   async generateKey(keyId: string, opts?: KeyOptions): Promise<KeyMetadata> {
     this.open();
     assertKeyId(keyId);
@@ -138,7 +145,7 @@ export class CloudEnvelopeBackend implements KeyBackend {
     }
   }
 
-  /** Wraps an existing seed (raw 32 bytes or a cardano-cli vrf.skey file) and stores it. */
+  /** Wraps an existing seed (raw 32 bytes or a cardano-cli vrf.skey file), checks the unwrap, stores it. */
   async importKey(keyId: string, source: ImportSource, opts?: KeyOptions): Promise<KeyMetadata> {
     this.open();
     assertKeyId(keyId);
