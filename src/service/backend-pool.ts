@@ -187,11 +187,14 @@ export class HealthLoop {
   constructor(
     private readonly slots: () => Iterable<BackendSlot>,
     private intervalMs: number,
+    /** Runs after every round of probes (e.g. to publish which backend serves each key). */
+    private readonly afterRound: () => void = () => undefined,
   ) {}
   start(): void {
     if (this.timer) return;
     const tick = async () => {
       await Promise.all([...this.slots()].map((s) => s.probe()));
+      this.afterRound();
       if (this.timer) this.timer = setTimeout(tick, this.intervalMs);
     };
     this.timer = setTimeout(tick, this.intervalMs);

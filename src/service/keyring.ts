@@ -60,6 +60,13 @@ export async function loadKey(entry: KeyEntry, timeoutMs: number): Promise<void>
   if (!entry.meta) entry.problem = why;
 }
 
+/** Which backend would serve the key now, from the backends' health: primary, standby or none. */
+export function servingBackend(entry: KeyEntry): { backend: string; role: 'primary' | 'standby' | 'none' } {
+  if (entry.meta && entry.primary.healthy) return { backend: entry.primary.name, role: 'primary' };
+  if (entry.meta && entry.standby && !entry.standbyRefused && entry.standby.healthy) return { backend: entry.standby.name, role: 'standby' };
+  return { backend: entry.primary.name, role: 'none' };
+}
+
 /** The JSON form of a key for `GET /v1/keys`. */
 export function keyJson(entry: KeyEntry, activeBackend: string | undefined): Record<string, unknown> {
   const m = entry.meta;

@@ -14,6 +14,7 @@ import { AuditLog } from '../custody/audit/log.js';
 import type { AuditSink } from '../custody/context.js';
 import { openBackend } from '../custody/openBackend.js';
 import { HealthLoop, type BackendOpener } from './backend-pool.js';
+import { servingBackend } from './keyring.js';
 import { loadServiceConfig, type Role, type ServiceConfig } from './config.js';
 import { ServiceError, ServiceErrorCode as C } from './errors.js';
 import { sendError } from './http/respond.js';
@@ -91,7 +92,16 @@ export async function createServer(config: ServiceConfig, options: ServerOptions
   const limiter = new RateLimiter();
 
   let state = await ServiceState.build(config, opener, metrics);
-  const health = new HealthLoop(() => state.slots.values(), config.health.intervalMs);
+  // After each probe round, publish which backend serves each key (so the metric moves
+  // with the backends' health even when no prove is asked for).
+  const publishActive = () => {
+    for (const k of state.keys.values()) {
+      const a = servingBackend(k);
+      metrics.backendActive(k.config.id, a.backend, a.role);
+    }
+  };
+  publishActive();
+  const health = new HealthLoop(() => state.slots.values(), config.health.intervalMs, publishActive);
   health.start();
   let reloading: Promise<ReloadReport> | null = null;
   let shuttingDown = false;

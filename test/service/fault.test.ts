@@ -83,6 +83,9 @@ describe('backend fault under load (real serve process)', () => {
       }
       // "Fast" means well before the 2 s backend timeout: no backend call is attempted.
       assert.ok(Math.max(...fastMs) < 1000, `503s took ${fastMs.map((x) => x.toFixed(1)).join(', ')} ms`);
+      const mFault = (await call(svc.base, 'GET', '/metrics', { token: TOKENS.metrics })).text;
+      assert.equal(metricValue(mFault, 'vrf_backend_active', { key_id: key.id, backend: 'main', role: 'none' }), 1, 'no backend serves the key');
+      assert.equal(metricValue(mFault, 'vrf_backend_up', { backend: 'main', type: 'software' }), 0);
       const faultDurationMs = Date.now() - tFault;
 
       // Recovery: the directory comes back (replacing the empty one the probe may have made).
@@ -103,6 +106,8 @@ describe('backend fault under load (real serve process)', () => {
       const m = (await call(svc.base, 'GET', '/metrics', { token: TOKENS.metrics })).text;
       assert.ok((metricValue(m, 'vrf_prove_errors_total', { key_id: key.id, backend: 'main', suite: 'draft03', code: 'BACKEND_UNAVAILABLE' }) ?? 0) >= 10);
       assert.equal(metricValue(m, 'vrf_backend_up', { backend: 'main', type: 'software' }), 1);
+      assert.equal(metricValue(m, 'vrf_backend_active', { key_id: key.id, backend: 'main', role: 'primary' }), 1);
+      assert.equal(metricValue(m, 'vrf_backend_active', { key_id: key.id, backend: 'main', role: 'none' }), 0);
       const timings = {
         health_503_after_ms: healthMs,
         fail_fast_503_ms_max: Number(Math.max(...fastMs).toFixed(2)),

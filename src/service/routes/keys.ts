@@ -1,7 +1,7 @@
 /** `GET /v1/keys` and `GET /v1/keys/{id}`: ids, suites and public keys, from the service's cache. */
 import { ServiceError, ServiceErrorCode } from '../errors.js';
 import { sendJson } from '../http/respond.js';
-import { keyJson } from '../keyring.js';
+import { keyJson, servingBackend, type KeyEntry } from '../keyring.js';
 import type { RequestContext } from './context.js';
 import { findKey } from './prove.js';
 
@@ -27,8 +27,7 @@ export async function getKey(ctx: RequestContext, params: Record<string, string>
   sendJson(ctx.res, 200, keyJson(entry, activeBackend(entry)));
 }
 
-function activeBackend(k: import('../keyring.js').KeyEntry): string | undefined {
-  if (k.primary.healthy) return k.primary.name;
-  if (k.standby && !k.standbyRefused && k.standby.healthy) return k.standby.name;
-  return undefined;
+function activeBackend(k: KeyEntry): string | undefined {
+  const a = servingBackend(k);
+  return a.role === 'none' ? undefined : a.backend;
 }
