@@ -13,6 +13,7 @@ export type AuditOperation =
   | 'delete'
   | 'backup'
   | 'restore'
+  | 'protect'
   | 'public-key'
   | 'list'
   | 'verify'

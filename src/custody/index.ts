@@ -18,3 +18,4 @@ export { seedFromImportSource } from './skeyImport.js';
 export { createBackup, readBackup, restoreBackup, BACKUP_FORMAT, BACKUP_VERSION, type BackupHeader, type BackupResult, type RestoreResult } from './backup.js';
 export { verifyKeys, type KeyCheck, type KeysVerification } from './verifyKeys.js';
 export { CloudError, CloudErrorCode, type CloudErrorCodeValue } from './cloud/errors.js';
+export { setDeletionProtection } from './protection.js';

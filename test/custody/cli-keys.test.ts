@@ -57,6 +57,11 @@ test('keys generate/list/public-key/prove/delete with --json: stable shapes, pro
     assert.equal(JSON.parse(readFileSync(join(dir, 'vrf.vkey'), 'utf8')).cborHex, '5820' + hex(kp.publicKey));
 
     fails(cli(dir, ['keys', 'delete', '--key-id', 'pool-a', '--json']), 2, 'CONFIRMATION_REQUIRED');
+    assert.equal((ok(cli(dir, ['keys', 'protect', '--key-id', 'pool-a', '--on', '--json'])) as { deletion_protection: boolean }).deletion_protection, true);
+    fails(cli(dir, ['keys', 'delete', '--key-id', 'pool-a', '--yes', '--json']), 1, 'KEY_DELETION_PROTECTED');
+    fails(cli(dir, ['keys', 'protect', '--key-id', 'pool-a', '--json']), 2, 'CLI_USAGE');
+    fails(cli(dir, ['keys', 'protect', '--key-id', 'nope', '--off', '--json']), 1, 'KEY_NOT_FOUND');
+    assert.equal((ok(cli(dir, ['keys', 'protect', '--key-id', 'pool-a', '--off', '--json'])) as { deletion_protection: boolean }).deletion_protection, false);
     assert.deepEqual(ok(cli(dir, ['keys', 'delete', '--key-id', 'pool-a', '--yes', '--json'])), { key_id: 'pool-a', deleted: true });
     fails(cli(dir, ['keys', 'public-key', '--key-id', 'pool-a', '--json']), 1, 'KEY_NOT_FOUND');
     fails(cli(dir, ['prove', '--key-id', 'pool-a', '--alpha', '', '--json']), 1, 'KEY_NOT_FOUND');
@@ -65,7 +70,7 @@ test('keys generate/list/public-key/prove/delete with --json: stable shapes, pro
     const v = ok(audit) as { ok: boolean; records: number };
     assert.equal(v.ok, true);
     const ops = readFileSync(join(dir, 'audit.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).operation);
-    assert.deepEqual(ops, ['import', 'generate', 'prove', 'prove', 'delete', 'prove']);
+    assert.deepEqual(ops, ['import', 'generate', 'prove', 'prove', 'protect', 'delete', 'protect', 'protect', 'delete', 'prove']);
   } finally {
     cleanup();
   }
@@ -76,7 +81,7 @@ test('CLI errors: duplicate and malformed ids, usage mistakes, bad configuration
   try {
     ok(cli(dir, ['keys', 'generate', '--key-id', 'k', '--json']));
     fails(cli(dir, ['keys', 'generate', '--key-id', 'k', '--json']), 1, 'KEY_EXISTS');
-    fails(cli(dir, ['keys', 'generate', '--key-id', '../k', '--json']), 2, 'CLI_USAGE');
+    fails(cli(dir, ['keys', 'generate', '--key-id', '../k', '--json']), 2, 'BAD_KEY_ID');
     fails(cli(dir, ['prove', '--key-id', 'k', '--alpha', '00', '--slot', '1', '--epoch-nonce', '00'.repeat(32), '--json']), 2, 'CLI_USAGE');
     fails(cli(dir, ['prove', '--key-id', 'k', '--slot', '1', '--epoch-nonce', '00', '--json']), 2, 'CLI_USAGE');
     fails(cli(dir, ['prove', '--key-id', 'k', '--slot', '-1', '--epoch-nonce', '00'.repeat(32), '--json']), 2, 'CLI_USAGE');

@@ -10,7 +10,7 @@ import { openBackend } from '../../custody/openBackend.js';
 import type { AuditedBackend } from '../../custody/audit/auditedBackend.js';
 import { assertKeyId } from '../../custody/keyId.js';
 import { toHex } from '../common/hex.js';
-import { UsageError } from '../common/output.js';
+import { CliFailure, ExitCode, UsageError } from '../common/output.js';
 
 /** Flags shared by key commands. */
 export interface BackendFlags {
@@ -48,13 +48,13 @@ export function keyJson(m: KeyMetadata): KeyJson {
   return { key_id: m.keyId, suite: m.suite, public_key: toHex(m.publicKey) };
 }
 
-/** Checks a --key-id value (usage error naming the rule). */
+/** Checks a --key-id value: BAD_KEY_ID naming the rule, exit 2 (a usage error). */
 export function keyIdFlag(value: string | undefined): string {
   if (value === undefined) throw new UsageError('missing --key-id');
   try {
     return assertKeyId(value);
   } catch (err) {
-    throw new UsageError((err as Error).message);
+    throw new CliFailure('BAD_KEY_ID', (err as Error).message, ExitCode.USAGE);
   }
 }
 

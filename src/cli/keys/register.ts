@@ -8,6 +8,7 @@ import { registerExportVkey } from './exportVkey.js';
 import { registerBackup } from './backup.js';
 import { registerRestore } from './restore.js';
 import { registerVerify } from './verify.js';
+import { registerProtect } from './protect.js';
 
 /** The `keys` command group: key lifecycle on the configured custody backend. */
 export function register(program: Command): void {
@@ -19,6 +20,7 @@ export function register(program: Command): void {
   registerList(keys);
   registerPublicKey(keys);
   registerDelete(keys);
+  registerProtect(keys);
   registerExportVkey(keys);
   registerBackup(keys);
   registerRestore(keys);
