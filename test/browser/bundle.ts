@@ -3,12 +3,10 @@
  * by name (`cardano-vrf`, `cardano-vrf/cardano`) and resolved through package.json "exports" to
  * the built files in dist/, for platform "browser" (any node:* import fails the build).
  */
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { ROOT } from '../helpers/cli.js';
 
-/** The repository root (where package.json is). */
-export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export { ROOT };
 
 /** Bundles `entry` into one ES2022 script (an IIFE); returns its text. */
 export async function bundleForBrowser(entry: string, minify = false): Promise<string> {

@@ -13,7 +13,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { requireTool } from '../helpers/requirements.js';
 import { cardanoVectors, headerCbor } from '../cardano/cardanoVectors.js';
-import { officialVectors } from '../helpers/vectors.js';
+import { officialVectors, type OfficialVector } from '../helpers/vectors.js';
 import { bundleForBrowser, ROOT } from './bundle.js';
 import { CHROMIUM_FLAGS, launchChromium, type LaunchedChromium } from './chromium.js';
 import type { PageApi, VectorInput } from './page/entry.js';
@@ -23,6 +23,12 @@ import { serveStatic, type LoopbackServer } from './serve.js';
 
 const chromiumTool = requireTool('chromium', ['/usr/bin/chromium']);
 const toHex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+/** The suite of an official vector (its `ver` field). */
+function suiteOf(v: OfficialVector): 'draft03' | 'draft13' {
+  if (v.ver === 'ietfdraft03') return 'draft03';
+  if (v.ver === 'ietfdraft13') return 'draft13';
+  throw new Error(`${v.file}: unknown version ${v.ver}`);
+}
 
 describe('cardano-vrf and cardano-vrf/cardano bundled and run in headless Chromium', { skip: chromiumTool.skip, timeout: 180_000 }, () => {
   let browser: LaunchedChromium;
@@ -71,11 +77,9 @@ describe('cardano-vrf and cardano-vrf/cardano bundled and run in headless Chromi
     const vectors = officialVectors();
     assert.equal(vectors.length, 14);
     for (const v of vectors) {
-      const suite = v.ver === 'ietfdraft03' ? 'draft03' : v.ver === 'ietfdraft13' ? 'draft13' : null;
-      assert.ok(suite, `${v.file}: unknown version ${v.ver}`);
       const input: VectorInput = {
         name: v.file,
-        suite,
+        suite: suiteOf(v),
         seed: toHex(v.sk),
         publicKey: toHex(v.pk),
         alpha: toHex(v.alpha),
@@ -101,7 +105,7 @@ describe('cardano-vrf and cardano-vrf/cardano bundled and run in headless Chromi
     const vectors = officialVectors();
     const inputs: WorkerInput[] = vectors.map((v) => ({
       name: v.file,
-      suite: v.ver === 'ietfdraft03' ? 'draft03' : 'draft13',
+      suite: suiteOf(v),
       publicKey: toHex(v.pk),
       alpha: toHex(v.alpha),
       proof: toHex(v.pi),

@@ -7,9 +7,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { ROOT } from '../helpers/cli.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DOCS = ['docs/quick-start.md', 'docs/deployment-guide.md', 'docs/cli.md', 'SECURITY.md', 'CHANGELOG.md', 'examples/browser/README.md'];
 
 /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
