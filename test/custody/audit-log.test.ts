@@ -189,7 +189,9 @@ test('backend operations are audited; a failed prove records the alpha hash and 
     const alpha = Uint8Array.of(9, 9);
     await be.prove('a', alpha);
     await rejectsWithCode(() => be.prove('b', alpha), 'KEY_NOT_FOUND');
-    await be.withActor('client-7').prove('a', alpha);
+    const view = be.withActor('client-7');
+    await view.prove('a', alpha);
+    await view.close(); // a no-op: the backend stays open for its owner
     await be.deleteKey('a', { confirm: true });
     await be.close();
     const raw = readFileSync(join(dir, 'audit.log'), 'utf8');

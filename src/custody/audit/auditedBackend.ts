@@ -27,10 +27,17 @@ export class AuditedBackend implements KeyBackend {
     this.type = inner.type;
   }
 
-  /** The same backend, recording `actor` (e.g. an authenticated service client) in its records. */
+  /**
+   * A view of the same backend recording `actor` (e.g. an authenticated service client)
+   * in its records. Closing a view does nothing: the backend belongs to its opener.
+   */
   withActor(actor: string): AuditedBackend {
-    return new AuditedBackend(this.inner, this.audit, actor);
+    const view = new AuditedBackend(this.inner, this.audit, actor);
+    view.isView = true;
+    return view;
   }
+
+  private isView = false;
 
   /** Records an event with this view's actor (for CLI-level operations such as backup/restore). */
   record(event: AuditEvent): Promise<void> {
@@ -84,6 +91,7 @@ export class AuditedBackend implements KeyBackend {
   }
 
   async close(): Promise<void> {
+    if (this.isView) return;
     try {
       await this.inner.close();
     } finally {
