@@ -51,7 +51,7 @@ export function feCopy(h: usize, f: usize): void {
   memory.copy(h, f, FE);
 }
 /** h = f + g (no carry). */
-export function feAdd(h: usize, f: usize, g: usize): void {
+@inline export function feAdd(h: usize, f: usize, g: usize): void {
   store<i64>(h, load<i64>(f, 0) + load<i64>(g, 0), 0);
   store<i64>(h, load<i64>(f, 8) + load<i64>(g, 8), 8);
   store<i64>(h, load<i64>(f, 16) + load<i64>(g, 16), 16);
@@ -64,7 +64,7 @@ export function feAdd(h: usize, f: usize, g: usize): void {
   store<i64>(h, load<i64>(f, 72) + load<i64>(g, 72), 72);
 }
 /** h = f - g (no carry). */
-export function feSub(h: usize, f: usize, g: usize): void {
+@inline export function feSub(h: usize, f: usize, g: usize): void {
   store<i64>(h, load<i64>(f, 0) - load<i64>(g, 0), 0);
   store<i64>(h, load<i64>(f, 8) - load<i64>(g, 8), 8);
   store<i64>(h, load<i64>(f, 16) - load<i64>(g, 16), 16);

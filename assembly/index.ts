@@ -1,7 +1,7 @@
 // The module's exported entry points. JavaScript writes inputs into the I/O area (io()),
 // calls a function, and reads the outputs from the I/O area. Offsets are given per function.
 import { FE, scratch, feMul, feInvert, feCopy } from './field';
-import { P3, P2, p3FromBytes, p3ToBytes, p3ToBytesWithInverse, p3DblN, p3Copy } from './point';
+import { P3, P2, cofactorEncode, p3FromBytes, p3ToBytes, p3ToBytesWithInverse, p3DblN, p3Copy } from './point';
 import { scalarMultBase as smb, buildFixedWindowTables, fixedWindowMult, doubleMultBaseVartime, doubleMultVartime, initBase } from './mults';
 import { fromUniform as fu, fromHash as fh } from './maps';
 
@@ -63,8 +63,31 @@ function encode3(s1: usize, p1: usize, s2: usize, p2: usize, s3: usize, p3: usiz
 
 /** 1 when io[0..32] decodes (ge25519_frombytes), else 0. */
 export function decodes(): i32 {
-  return p3FromBytes(PA, IO);
+  return decodeMemo(PA, IO);
 }
+
+// The last point decoded through decodes(), kept so that verifyMults on the same public key
+// does not decode it again (exact: the same bytes decode to the same point).
+const YPT = scratch(P3), YENC = scratch(32);
+let yValid = false;
+function decodeMemo(p: usize, enc: usize): i32 {
+  if (yValid && memory.compare(enc, YENC, 32) == 0) {
+    p3Copy(p, YPT);
+    return 1;
+  }
+  const ok = p3FromBytes(p, enc);
+  if (ok) {
+    p3Copy(YPT, p);
+    memory.copy(YENC, enc, 32);
+    yValid = true;
+  }
+  return ok;
+}
+
+// 8·Γ computed by the last verifyMults (its encoding shares that call's inversion), so that
+// the proof-to-hash that follows a verification does not decode Γ again.
+const GENC = scratch(32), G8ENC = scratch(32), PE = scratch(P3);
+let gValid = false;
 /** io[32..64] = io[0..32]·B (constant time). */
 export function scalarMultBase(): void {
   smb(PA, IO);
@@ -72,8 +95,7 @@ export function scalarMultBase(): void {
 }
 /** io[32..64] = from_uniform(io[0..32]) (draft-03 hash-to-curve tail). */
 export function fromUniform(): void {
-  fu(PA, IO);
-  p3ToBytes(IO + 32, PA);
+  fu(PA, IO + 32, IO);
   saveH(PA, IO + 32);
 }
 /** io[64..96] = map_to_curve(io[0..48]) ×8 (draft-13 hash-to-curve tail). */
@@ -110,20 +132,25 @@ export function gammaTimesCofactor(): i32 {
  * Returns 0 when a point does not decode.
  */
 export function verifyMults(): i32 {
-  if (!p3FromBytes(PA, IO)) return 0;
+  if (!decodeMemo(PA, IO)) return 0;
   if (!p3FromBytes(PB, IO + 32)) return 0;
   if (!loadH(PC, IO + 64)) return 0;
+  p3Copy(PE, PB);
+  p3DblN(PE, 3);
   doubleMultBaseVartime(PD, IO + 96, IO + 128, PA);
   doubleMultVartime(PA, IO + 96, PC, IO + 128, PB);
-  encode2(IO + 160, PD, IO + 192, PA);
+  encode3(IO + 160, PD, IO + 192, PA, G8ENC, PE);
+  memory.copy(GENC, IO + 32, 32);
+  gValid = true;
   return 1;
 }
 /** io[32..64] = 8·P for P = io[0..32]; 0 when P does not decode. */
 export function cofactorMul(): i32 {
-  if (!p3FromBytes(PA, IO)) return 0;
-  p3DblN(PA, 3);
-  p3ToBytes(IO + 32, PA);
-  return 1;
+  if (gValid && memory.compare(IO, GENC, 32) == 0) {
+    memory.copy(IO + 32, G8ENC, 32);
+    return 1;
+  }
+  return cofactorEncode(IO + 32, IO);
 }
 /** Builds the fixed-base tables now (otherwise done at first use). */
 export function init(): void {

@@ -1,74 +1,13 @@
 // Hash-to-curve tails (public inputs: variable time is fine). Both produce projective
 // points (Z ≠ 1) so that callers can share one inversion when encoding.
 import {
-  FE, D, MONT_A, SQRTM1, SQRT_M486664, scratch, feAdd, feSub, feMul, feSq, feSq2, feOne, feNeg, feCopy,
+  FE, D, MONT_A, SQRTM1, SQRT_M486664, scratch, feAdd, feSub, feMul, feSq, feSq2, feOne, feNeg, feCopy, feInvert,
   fePow22523, feChi, feToBytes, feFromBytes, feIsZero, feIsNegative, feEqual, feCarry, feCmov,
 } from './field';
 import { p3DblN, p3Zero, recoverX } from './point';
 
 /** 2^((p+3)/8), RFC 9380 Appendix G.2.1's c2. */
 const C2: usize = memory.data<i64>([34513073, 25610706, 9377949, 3500415, 12389472, 33281959, 41962654, 31548777, 326685, 11406482]);
-
-const W = scratch(FE), XN = scratch(FE), G = scratch(FE), T = scratch(FE), E = scratch(FE), S = scratch(32);
-const YN = scratch(FE), YD = scratch(FE), U2 = scratch(FE), V2 = scratch(FE), XA = scratch(FE);
-
-/**
- * libsodium ge25519_from_uniform for r (32 bytes, bit 255 already cleared): Elligator 2 to the
- * Montgomery x = -A/(1 + 2r²) (or -x - A when x³ + Ax² + x is not a square), Edwards
- * y = (x - 1)/(x + 1), x even as ge25519_frombytes recovers it, then times 8. Two
- * exponentiations (one Legendre symbol, one square root). Result in out (P3).
- */
-export function fromUniform(out: usize, r: usize): void {
-  // x = XN / W with XN = -A, W = 1 + 2r²
-  feFromBytes(W, r);
-  feSq2(W, W);
-  store<i64>(W, load<i64>(W) + 1);
-  feNeg(XN, MONT_A);
-  // chi(g(x)) = chi((XN³ + A·XN²·W + XN·W²)·W)
-  feSq(T, XN); // XN²
-  feMul(G, T, XN); // XN³
-  feMul(T, T, MONT_A);
-  feMul(T, T, W);
-  feAdd(G, G, T);
-  feSq(T, W);
-  feMul(T, T, XN);
-  feAdd(G, G, T);
-  feMul(G, G, W);
-  feChi(E, G);
-  feToBytes(S, E);
-  if (load<u8>(S, 1) & 1) {
-    // x = -x - A: XN = -XN - A·W
-    feMul(T, MONT_A, W);
-    feAdd(XN, XN, T);
-    feNeg(XN, XN);
-  }
-  // y = (x - 1)/(x + 1) = (XN - W)/(XN + W); the reference inverts 0 to 0, so y = 0 when x = -1.
-  feSub(YN, XN, W);
-  feAdd(YD, XN, W);
-  feCarry(YN);
-  feCarry(YD);
-  if (feIsZero(YD)) {
-    feOne(YD);
-    feSub(YN, YD, YD);
-  }
-  // x² = (y² - 1)/(d·y² + 1) = (YN² - YD²)/(d·YN² + YD²); x even.
-  feSq(T, YN);
-  feSq(E, YD);
-  feSub(U2, T, E);
-  feMul(V2, T, D);
-  feAdd(V2, V2, E);
-  feCarry(U2);
-  feCarry(V2);
-  feOne(out + 160);
-  if (!recoverX(out, U2, V2, 0)) unreachable();
-  // extended: (x·YD : YN : YD : x·YN)
-  feCopy(XA, out);
-  feMul(out, XA, YD);
-  feCopy(out + 80, YN);
-  feCopy(out + 160, YD);
-  feMul(out + 240, XA, YN);
-  p3DblN(out, 3);
-}
 
 const U = scratch(FE), HI = scratch(FE), HB = scratch(32);
 const TV1 = scratch(FE), TV2 = scratch(FE), TV3 = scratch(FE), XD = scratch(FE), X1N = scratch(FE), GXD = scratch(FE);
@@ -97,7 +36,62 @@ function fieldFrom48(u: usize, u48: usize): void {
  */
 export function fromHash(out: usize, u48: usize): void {
   fieldFrom48(U, u48);
-  feSq(TV1, U);
+  if (!elligatorEdwards(out, U)) {
+    p3Zero(out);
+    return;
+  }
+  p3DblN(out, 3);
+}
+
+const PZ = scratch(FE), ZZ = scratch(FE), IV = scratch(FE), XA = scratch(FE);
+/**
+ * libsodium ge25519_from_uniform for r (32 bytes, bit 255 already cleared): Elligator 2 to the
+ * Montgomery x = -A/(1 + 2r²) (or -x - A when x³ + Ax² + x is not a square), Edwards
+ * y = (x - 1)/(x + 1) with x even (as ge25519_frombytes recovers it), times 8. Computed as
+ * the RFC 9380 map (same x, same y; the Edwards x agrees up to sign), with the sign fixed
+ * from the affine x, whose inversion is shared with the result's. When x + 1 = 0 the
+ * reference gets the order-4 point (√-1, 0) and the map the identity; times 8 both are the
+ * identity. One exponentiation plus one inversion. Writes the encoding to enc and the
+ * affine result to out (P3).
+ */
+export function fromUniform(out: usize, enc: usize, r: usize): void {
+  feFromBytes(U, r);
+  if (!elligatorEdwards(out, U)) {
+    p3Zero(out);
+    memory.fill(enc, 0, 32);
+    store<u8>(enc, 1);
+    return;
+  }
+  feCopy(PZ, out + 160);
+  feCopy(XA, out);
+  p3DblN(out, 3);
+  // 1/Z_P and 1/Z_8P with one inversion
+  feMul(ZZ, PZ, out + 160);
+  feInvert(IV, ZZ);
+  feMul(ZZ, IV, out + 160); // 1/Z_P
+  feMul(XA, XA, ZZ); // affine x of P
+  feMul(IV, IV, PZ); // 1/Z_8P
+  const odd = <i64>feIsNegative(XA);
+  feNeg(XA, out);
+  feCmov(out, XA, odd);
+  feNeg(XA, out + 240);
+  feCmov(out + 240, XA, odd);
+  // affine result
+  feMul(out, out, IV);
+  feMul(out + 80, out + 80, IV);
+  feOne(out + 160);
+  feMul(out + 240, out, out + 80);
+  feToBytes(enc, out + 80);
+  store<u8>(enc, load<u8>(enc, 31) | <u8>(feIsNegative(out) << 7), 31);
+}
+
+/**
+ * The RFC 9380 Appendix G.2.1 straight-line Elligator 2 for curve25519 of the field element
+ * u, mapped to edwards25519 (no cofactor clearing), projective in out. Returns 0 in the
+ * exceptional case (the map's identity).
+ */
+function elligatorEdwards(out: usize, u: usize): i32 {
+  feSq(TV1, u);
   feAdd(TV1, TV1, TV1); // 2u²
   feOne(XD);
   feAdd(XD, TV1, XD); // 1 + 2u²
@@ -121,7 +115,7 @@ export function fromHash(out: usize, u48: usize): void {
   feCopy(Y1, Y12);
   feCmov(Y1, Y11, <i64>feEqual(TV2, GX1));
   feMul(X2N, X1N, TV1);
-  feMul(Y21, Y11, U);
+  feMul(Y21, Y11, u);
   feMul(Y21, Y21, C2);
   feMul(Y22, Y21, SQRTM1);
   feMul(GX2, GX1, TV1);
@@ -145,13 +139,10 @@ export function fromHash(out: usize, u48: usize): void {
   feSub(EYN, EXN, XD);
   feAdd(EYD, EXN, XD);
   feMul(TV2, EXD, EYD);
-  if (feIsZero(TV2)) {
-    p3Zero(out);
-    return;
-  }
+  if (feIsZero(TV2)) return 0;
   feMul(out, TV1, EYD);
   feMul(out + 80, EYN, EXD);
   feCopy(out + 160, TV2);
   feMul(out + 240, TV1, EYN);
-  p3DblN(out, 3);
+  return 1;
 }

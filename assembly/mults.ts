@@ -72,15 +72,28 @@ const SEL = scratch(PRECOMP), SELC = scratch(CACHED);
 function selectBase(pos: usize, b: i32): void {
   const neg = <i64>((b >> 31) & 1);
   const abs = b - ((-(<i32>neg) & b) << 1);
-  precompZero(SEL);
-  for (let j: usize = 0; j < 8; j++) {
-    const m = ctEq(abs, <i32>j + 1);
-    const e = BASE_TABLE + (pos * 8 + j) * 240;
-    feCmov(SEL, e, m);
-    feCmov(SEL + 80, e + 80, m);
-    feCmov(SEL + 160, e + 160, m);
-  }
+  ctLookup(SEL, BASE_TABLE + pos * 8 * 240, 240, abs, 2);
   precompCneg(SEL, neg);
+}
+
+/**
+ * out = table[index - 1] (8 entries of `stride` bytes), or the identity when index = 0, by
+ * reading every entry under a mask (two i64 limbs per SIMD lane pair); `ones` is how many
+ * leading field elements of the identity are 1 (2 for PRECOMP, 3 for CACHED).
+ */
+function ctLookup(out: usize, table: usize, stride: usize, index: i32, ones: i32): void {
+  const lanes = stride >> 4;
+  for (let l: usize = 0; l < lanes; l++) v128.store(out + (l << 4), i64x2.splat(0));
+  for (let j: usize = 0; j < 8; j++) {
+    const m = i64x2.splat(-ctEq(index, <i32>j + 1));
+    const e = table + j * stride;
+    for (let l: usize = 0; l < lanes; l++) {
+      const p = out + (l << 4);
+      v128.store(p, v128.or(v128.load(p), v128.and(v128.load(e + (l << 4)), m)));
+    }
+  }
+  const z = ctEq(index, 0);
+  for (let k: usize = 0; k < <usize>ones; k++) store<i64>(out + k * 80, load<i64>(out + k * 80) | z);
 }
 
 const DIG = scratch(64), KB = scratch(32), R1 = scratch(P1P1), R2 = scratch(P2);
@@ -141,16 +154,7 @@ export function buildFixedWindowTables(h: usize): void {
 function selectH(j: usize, b: i32): void {
   const neg = <i64>((b >> 31) & 1);
   const abs = b - ((-(<i32>neg) & b) << 1);
-  cachedZero(SELC);
-  const t = HTAB + j * 8 * 320;
-  for (let m: usize = 0; m < 8; m++) {
-    const eq = ctEq(abs, <i32>m + 1);
-    const e = t + m * 320;
-    feCmov(SELC, e, eq);
-    feCmov(SELC + 80, e + 80, eq);
-    feCmov(SELC + 160, e + 160, eq);
-    feCmov(SELC + 240, e + 240, eq);
-  }
+  ctLookup(SELC, HTAB + j * 8 * 320, 320, abs, 3);
   cachedCneg(SELC, neg);
 }
 

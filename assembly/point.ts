@@ -8,7 +8,7 @@
 // so no operation branches on its inputs.
 import {
   FE, D, D2, SQRTM1, scratch, feAdd, feSub, feMul, feSq, feSq2, feCopy, feOne, feZero, feNeg, feCmov,
-  feInvert, fePow22523, feFromBytes, feToBytes, feIsZero, feIsNegative,
+  feInvert, fePow22523, feFromBytes, feEqual, feToBytes, feIsZero, feIsNegative,
 } from './field';
 
 /** Byte sizes of the representations. */
@@ -59,15 +59,22 @@ export function p1p1ToP3(r: usize, p: usize): void {
 }
 /** r = 2p for p in P2 (or P3: T ignored); r is P1P1, must not alias p. */
 export function p2Dbl(r: usize, p: usize): void {
-  feSq(r + X, p + X);
-  feSq(r + Z, p + Y);
-  feSq2(r + T, p + Z);
-  feAdd(r + Y, p + X, p + Y);
-  feSq(t0, r + Y);
-  feAdd(r + Y, r + Z, r + X);
-  feSub(r + Z, r + Z, r + X);
-  feSub(r + X, t0, r + Y);
-  feSub(r + T, r + T, r + Z);
+  feSq(r + X, p + X); // XX
+  feSq(r + Z, p + Y); // YY
+  feSq2(r + T, p + Z); // 2ZZ
+  feAdd(t0, p + X, p + Y);
+  feSq(t0, t0); // (X+Y)²
+  // one pass: Y = YY + XX, Z = YY − XX, X = (X+Y)² − Y, T = 2ZZ − Z
+  for (let i: usize = 0; i < 80; i += 8) {
+    const xx = load<i64>(r + X + i);
+    const yy = load<i64>(r + Z + i);
+    const yr = yy + xx;
+    const zr = yy - xx;
+    store<i64>(r + Y + i, yr);
+    store<i64>(r + Z + i, zr);
+    store<i64>(r + X + i, load<i64>(t0 + i) - yr);
+    store<i64>(r + T + i, load<i64>(r + T + i) - zr);
+  }
 }
 /** r = p + q (P3 + CACHED -> P1P1); r must not alias p. */
 export function geAdd(r: usize, p: usize, q: usize): void {
@@ -250,4 +257,86 @@ export function p3IsIdentity(p: usize): i32 {
   if (!feIsZero(p + X)) return 0;
   feSub(t0, p + Y, p + Z);
   return feIsZero(t0);
+}
+
+const CU = scratch(FE), CV = scratch(FE), CUV = scratch(FE), CXS = scratch(FE), CY = scratch(FE), CZ = scratch(FE);
+const CXX = scratch(FE), CYY = scratch(FE), CZZ = scratch(FE), CXY = scratch(FE), CYR = scratch(FE), CZR = scratch(FE);
+const CTR = scratch(FE), CA = scratch(FE), CR = scratch(FE), CT = scratch(FE), CW = scratch(FE), CX = scratch(FE);
+/**
+ * Writes enc(8·P) for P = dec(s) (ge25519_frombytes rules) with one exponentiation instead of
+ * two: the three doublings are run on (ρ : y·v : v) with ρ = x·v = √(u·v) unknown but ρ² = u·v
+ * known (u = y² − 1, v = d·y² + 1), so the x coordinate is carried as ρ·Xs; then one inverse
+ * square root r = 1/√(u·v·(v·Z)²) gives √(u·v) = u·v·r·v·Z, 1/(v·Z) = r²·u·v·v·Z, hence x and 1/Z.
+ * Returns 0 when s does not decode.
+ */
+export function cofactorEncode(out: usize, s: usize): i32 {
+  feFromBytes(CY, s);
+  feSq(CU, CY);
+  feMul(CV, CU, D);
+  feOne(CT);
+  feSub(CU, CU, CT); // u = y² − 1
+  feAdd(CV, CV, CT); // v = d·y² + 1
+  feMul(CUV, CU, CV);
+  if (feIsZero(CU)) {
+    // x = 0: P is (0, ±1), 8·P is the identity
+    memory.fill(out, 0, 32);
+    store<u8>(out, 1);
+    return 1;
+  }
+  // (ρ·Xs : Y : Z) = (ρ : y·v : v)
+  feOne(CXS);
+  feMul(CY, CY, CV);
+  feCopy(CZ, CV);
+  for (let i = 0; i < 3; i++) {
+    feSq(CXX, CXS);
+    feMul(CXX, CXX, CUV); // X² = u·v·Xs²
+    feSq(CYY, CY);
+    feSq2(CZZ, CZ);
+    feMul(CXY, CXS, CY);
+    feAdd(CXY, CXY, CXY); // 2·Xs·Y
+    feAdd(CYR, CYY, CXX);
+    feSub(CZR, CYY, CXX);
+    feSub(CTR, CZZ, CZR);
+    feMul(CXS, CXY, CTR);
+    feMul(CY, CYR, CZR);
+    feMul(CZ, CZR, CTR);
+  }
+  // a = u·v·(v·Z)²; r = 1/√a (sqrt_ratio(1, a) as in ge25519_frombytes)
+  feMul(CW, CV, CZ); // v·Z
+  feSq(CA, CW);
+  feMul(CA, CA, CUV);
+  feSq(CT, CA);
+  feMul(CT, CT, CA); // a³
+  feSq(CR, CT);
+  feMul(CR, CR, CA); // a⁷
+  fePow22523(CR, CR);
+  feMul(CR, CR, CT); // a³·(a⁷)^((p−5)/8)
+  feSq(CT, CR);
+  feMul(CT, CT, CA); // a·r²
+  feOne(CX);
+  if (!feEqual(CT, CX)) {
+    feNeg(CX, CX);
+    if (!feEqual(CT, CX)) return 0; // u·v not a square: P does not decode
+    feMul(CR, CR, SQRTM1);
+  }
+  // 1/(v·Z) = r²·u·v·(v·Z); √(u·v) = u·v·r·(v·Z)
+  feSq(CT, CR);
+  feMul(CT, CT, CUV);
+  feMul(CT, CT, CW); // 1/(vZ)
+  feMul(CX, CUV, CR);
+  feMul(CX, CX, CW); // √(uv)
+  feMul(CA, CT, CZ); // 1/v
+  feMul(CX, CX, CA); // x = √(uv)/v
+  const sign = <i32>(load<u8>(s, 31) >> 7);
+  feNeg(CA, CX);
+  feCmov(CX, CA, <i64>(feIsNegative(CX) ^ sign));
+  // X8 = ρ·Xs with ρ = x·v; 1/Z = v·(1/(vZ))
+  feMul(CA, CX, CV);
+  feMul(CXS, CXS, CA);
+  feMul(CT, CT, CV); // 1/Z
+  feMul(CXS, CXS, CT);
+  feMul(CY, CY, CT);
+  feToBytes(out, CY);
+  store<u8>(out, load<u8>(out, 31) | <u8>(feIsNegative(CXS) << 7), 31);
+  return 1;
 }

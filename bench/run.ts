@@ -20,6 +20,7 @@ report('yardstick', 'ed25519-sign', measure(() => sign(null, msg, privateKey)), 
 const edv = report('yardstick', 'ed25519-verify', measure(() => edVerify(null, msg, publicKey, sig)), { impl: 'node:crypto' });
 
 const N = 64;
+const usPerOp: Record<string, number> = {};
 for (const [suite, vrf] of [['draft03', draft03], ['draft13', draft13]] as const) {
   const seeds = Array.from({ length: N }, (_, i) => Uint8Array.from({ length: 32 }, (_, j) => (i * 31 + j * 7) & 0xff));
   const keys = seeds.map((s) => vrf.keypairFromSeed(s));
@@ -29,6 +30,7 @@ for (const [suite, vrf] of [['draft03', draft03], ['draft13', draft13]] as const
   const line = (op: string, fn: (i: number) => unknown) => {
     const m = measure(fn);
     report('vrf', op, m, { suite, ...ratio(m.usPerOp) });
+    usPerOp[`${suite}.${op}`] = m.usPerOp;
   };
   line('keypairFromSeed', (i) => vrf.keypairFromSeed(seeds[i % N]));
   line('prove', (i) => vrf.prove(keys[i % N].secretKey, alphas[i % N]));
@@ -37,4 +39,28 @@ for (const [suite, vrf] of [['draft03', draft03], ['draft13', draft13]] as const
   });
   line('proofToHash', (i) => vrf.proofToHash(proofs[i % N]));
   line('evaluate', (i) => vrf.evaluate(keys[i % N].secretKey, alphas[i % N]));
+}
+
+// Batch verification: 1,024 honest draft-13 proofs (distinct keys) per call, against the
+// single verification measured above in the same run.
+{
+  const BATCH = 1024;
+  const seeds = Array.from({ length: BATCH }, (_, i) => Uint8Array.from({ length: 32 }, (_, j) => (i * 131 + j * 17 + (i >> 8)) & 0xff));
+  const items = seeds.map((seed, i) => {
+    const { secretKey, publicKey } = draft13.keypairFromSeed(seed);
+    const alpha = Uint8Array.from({ length: 32 }, (_, j) => (i * 7 + j * 3) & 0xff);
+    return { publicKey, proof: draft13.prove(secretKey, alpha), alpha };
+  });
+  const m = measure(() => {
+    if (draft13.batchVerify(items) === null) throw new Error('batch verify failed');
+  });
+  const perProof = m.usPerOp / BATCH;
+  const single = usPerOp['draft13.verify']!;
+  report('vrf', 'batchVerify', m, {
+    suite: 'draft13',
+    batchSize: BATCH,
+    usPerProof: Number(perProof.toFixed(2)),
+    ratioToSingleVerify: Number((perProof / single).toFixed(3)),
+    ratioToEd25519Verify: Number((perProof / edv.usPerOp).toFixed(3)),
+  });
 }

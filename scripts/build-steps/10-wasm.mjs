@@ -23,7 +23,7 @@ export default async function buildWasm(root) {
     const asc = join(root, 'node_modules', 'assemblyscript', 'bin', 'asc.js');
     execFileSync(
       process.execPath,
-      [asc, join(srcDir, 'index.ts'), '-O3', '--runtime', 'stub', '--noAssert', '--initialMemory', '4', '-o', wasmFile],
+      [asc, join(srcDir, 'index.ts'), '-O3', '--runtime', 'stub', '--noAssert', '--enable', 'simd', '--initialMemory', '4', '-o', wasmFile],
       { stdio: 'inherit', cwd: root },
     );
     const bytes = readFileSync(wasmFile);
