@@ -6,7 +6,7 @@
  * Run: `node --import tsx bench/leaderlog.ts` (BENCH_SECONDS sets the time per single-thread line).
  */
 import { availableParallelism, cpus } from 'node:os';
-import { leaderInput, LeaderThreshold, mkActiveSlotCoeff, PRAOS_LEADER_MAX, praosLeaderValue, rational, type ScheduleParams } from '../src/cardano/index.js';
+import { leaderInput, LeaderThreshold, mkActiveSlotCoeff, outputWins, PRAOS_LEADER_MAX, rational, type ScheduleParams } from '../src/cardano/index.js';
 import { leaderSlotsParallel } from '../src/cardano/node.js';
 import { getEngine } from '../src/vrf/activeEngine.js';
 import { draft03 } from '../src/vrf/index.js';
@@ -29,7 +29,7 @@ const threshold = new LeaderThreshold(sigma, mkActiveSlotCoeff(f), PRAOS_LEADER_
 report('leaderlog', 'slot-input', measure((i) => leaderInput('praos', 4492800 + i, nonce)), { engine });
 report('leaderlog', 'evaluate', measure((i) => draft03.evaluate(secretKey, alphas[i % 64])), { engine });
 report('leaderlog', 'prove+proofToHash', measure((i) => draft03.proofToHash(draft03.prove(secretKey, alphas[i % 64]))), { engine });
-report('leaderlog', 'leader-check', measure((i) => threshold.isLeader(praosLeaderValue(outputs[i % 64]))), { engine });
+report('leaderlog', 'leader-check', measure((i) => outputWins('praos', threshold, outputs[i % 64])), { engine });
 
 const params: ScheduleParams = { mode: 'praos', epochNonce: nonce, sigma, activeSlotCoeff: f, firstSlot: 4492800, epochLength: slots };
 const start = performance.now();
