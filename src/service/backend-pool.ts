@@ -62,6 +62,9 @@ export class BackendSlot {
   onRecover: (() => void) | null = null;
   private probing: Promise<void> | null = null;
   private seedHitsSeen = 0;
+  /** Consecutive unhealthy probes, and how many trigger the next reopen (doubling, capped). */
+  private failedProbes = 0;
+  private reopenAt: number;
   private opening: Promise<void> | null = null;
 
   constructor(
@@ -74,7 +77,10 @@ export class BackendSlot {
     private readonly timeoutMs: number,
     concurrency = 4,
     queueTimeoutMs = 10_000,
+    /** Unhealthy probes in a row before the backend is closed and opened afresh (0 = never). */
+    private readonly reopenAfter = 4,
   ) {
+    this.reopenAt = reopenAfter;
     this.gate = new Semaphore(concurrency, queueTimeoutMs);
     this.last = { backend: config.type, healthy: false, code: 'NOT_PROBED', message: 'not probed yet', checkedAt: new Date().toISOString() };
   }
@@ -123,16 +129,42 @@ export class BackendSlot {
           this.last = { ...h, latencyMs: h.latencyMs ?? seconds * 1000, checkedAt: new Date().toISOString() };
           this.metrics.backendProbed(this.name, this.config.type, h.healthy, seconds);
           this.reportSeedCache();
+          if (h.healthy) {
+            this.failedProbes = 0;
+            this.reopenAt = this.reopenAfter;
+          } else await this.maybeReopen();
           if (h.healthy && !was && this.onRecover) this.onRecover();
         } catch (err) {
           this.markDown(err);
           this.metrics.backendProbed(this.name, this.config.type, false, Number(process.hrtime.bigint() - t0) / 1e9);
+          await this.maybeReopen();
         } finally {
           this.probing = null;
         }
       })();
     }
     return this.probing;
+  }
+
+  /**
+   * After `reopenAt` unhealthy probes in a row, closes the backend so the next probe opens
+   * a fresh instance: a PKCS#11 module that lost its token (device reset, token directory
+   * gone and back) only recovers after C_Finalize/C_Initialize. The threshold doubles on
+   * each reopen (up to 64 probes) while the backend stays down.
+   */
+  private async maybeReopen(): Promise<void> {
+    this.failedProbes++;
+    if (this.reopenAfter <= 0 || this.failedProbes < this.reopenAt || !this.backend) return;
+    this.failedProbes = 0;
+    this.reopenAt = Math.min(this.reopenAt * 2, 64);
+    const old = this.backend;
+    this.backend = null;
+    this.seedHitsSeen = 0;
+    try {
+      await old.close();
+    } catch {
+      // A broken backend may fail to close; the fresh instance does not depend on it.
+    }
   }
 
   /** Adds the backend's new seed-cache hits to the metrics (called after probes and proves). */

@@ -77,7 +77,7 @@ export interface ServiceConfig {
   tokens: TokenConfig[];
   auditLog?: string;
   limits: { maxBodyBytes: number; backendTimeoutMs: number; backendConcurrency: number; queueTimeoutMs: number; shutdownGraceMs: number };
-  health: { intervalMs: number; timeoutMs: number };
+  health: { intervalMs: number; timeoutMs: number; reopenAfterFailures: number };
   /** Verify every proof against the cached public key before answering. Default true. */
   verifyProofs: boolean;
   log: { level: string };
@@ -94,6 +94,7 @@ export const DEFAULTS = {
   shutdownGraceMs: 10_000,
   healthIntervalMs: 500,
   healthTimeoutMs: 1000,
+  reopenAfterFailures: 4,
   pastSlots: 60,
   futureSlots: 60,
   logLevel: 'info',
@@ -291,7 +292,7 @@ export function parseServiceConfig(doc: unknown, baseDir?: string): ServiceConfi
   const lim = o.limits === undefined ? {} : obj(o.limits, 'limits');
   onlyKeys(lim, 'limits', ['max_body_bytes', 'backend_timeout_ms', 'backend_concurrency', 'queue_timeout_ms', 'shutdown_grace_ms']);
   const hl = o.health === undefined ? {} : obj(o.health, 'health');
-  onlyKeys(hl, 'health', ['interval_ms', 'timeout_ms']);
+  onlyKeys(hl, 'health', ['interval_ms', 'timeout_ms', 'reopen_after_failures']);
   const lg = o.log === undefined ? {} : obj(o.log, 'log');
   onlyKeys(lg, 'log', ['level']);
   const level = lg.level === undefined ? DEFAULTS.logLevel : str(lg.level, 'log.level');
@@ -314,6 +315,7 @@ export function parseServiceConfig(doc: unknown, baseDir?: string): ServiceConfi
     health: {
       intervalMs: int(hl.interval_ms, 'health.interval_ms', DEFAULTS.healthIntervalMs, 50, 3_600_000),
       timeoutMs: int(hl.timeout_ms, 'health.timeout_ms', DEFAULTS.healthTimeoutMs, 10, 600_000),
+      reopenAfterFailures: int(hl.reopen_after_failures, 'health.reopen_after_failures', DEFAULTS.reopenAfterFailures, 0, 10_000),
     },
     verifyProofs: bool(o.verify_proofs, 'verify_proofs', true),
     log: { level },

@@ -32,7 +32,7 @@ export class ServiceState {
     for (const [name, bc] of Object.entries(config.backends) as [string, BackendConfig][]) {
       const fp = fingerprintConfig(bc);
       const old = previous?.slots.get(name);
-      slots.set(name, old && old.fingerprint === fp ? old : new BackendSlot(name, bc, fp, opener, metrics, config.health.timeoutMs, config.limits.backendConcurrency, config.limits.queueTimeoutMs));
+      slots.set(name, old && old.fingerprint === fp ? old : new BackendSlot(name, bc, fp, opener, metrics, config.health.timeoutMs, config.limits.backendConcurrency, config.limits.queueTimeoutMs, config.health.reopenAfterFailures));
     }
     for (const [name, slot] of slots) {
       slot.expectedKeys = config.keys.filter((k) => k.backend === name || k.standby === name).map((k) => k.id);
