@@ -95,6 +95,9 @@ export async function proveWithFailover(entry: KeyEntry, alpha: Uint8Array, opts
       if (!ok) {
         metrics.verifyFailed(labels, ServiceErrorCode.PROOF_MISMATCH);
         metrics.proveFailed(labels, ServiceErrorCode.PROOF_MISMATCH);
+        // A backend that returns proofs not matching its key is faulty: out of service
+        // until a healthy probe.
+        slot.markDown(new ServiceError(503, ServiceErrorCode.PROOF_MISMATCH, `backend ${slot.name} returned a proof that does not verify under key ${entry.config.id}`));
         failures.push(`${slot.name}: ${ServiceErrorCode.PROOF_MISMATCH}`);
         continue;
       }

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
+import fc from 'fast-check';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { call, mainnetSlotNow, makeKeystore, metricValue, startServe, tempDir, testKey, tokenSection, TOKENS, writeConfig, type ServeProcess } from './harness.js';
@@ -91,6 +92,28 @@ describe('malformed requests get 4xx, never 5xx (real serve process)', () => {
       const reply = await rawHttp(junk);
       assert.ok(reply === '' || /^HTTP\/1\.[01] 4\d\d /.test(reply), JSON.stringify(reply.slice(0, 80)));
     }
+  });
+
+  test('property: arbitrary bodies and field values never get a 5xx (fast-check, 300 requests)', async () => {
+    const value = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEF'), maxLength: 80 }), fc.array(fc.integer(), { maxLength: 4 }), fc.bigInt().map(String));
+    const body = fc.oneof(
+      fc.json().map((j) => Buffer.from(j)),
+      fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b)),
+      fc.record({ slot: value, epoch_nonce: value }, { requiredKeys: [] }).map((o) => Buffer.from(JSON.stringify(o))),
+      fc.record({ alpha: value }, { requiredKeys: [] }).map((o) => Buffer.from(JSON.stringify(o))),
+      fc.dictionary(fc.string({ maxLength: 8 }), value, { maxKeys: 4 }).map((o) => Buffer.from(JSON.stringify(o))),
+    );
+    const path = fc.constantFrom(praosPath, rawPath, '/v1/keys/nope/prove', `/v1/keys/${key.id}/prove`, '/v1/reload', '/v1/keys');
+    await fc.assert(
+      fc.asyncProperty(path, body, async (p, b) => {
+        const r = await call(svc.base, 'POST', p, { token: TOKENS.prover, body: b });
+        if (r.status >= 500) return false;
+        if (r.status !== 200 && typeof r.json?.error?.code !== 'string') return false;
+        if (r.status === 200) return typeof r.json.proof === 'string';
+        return true;
+      }),
+      { numRuns: 300 },
+    );
   });
 
   test('the service still serves after all of that, and counted no 5xx', async () => {
