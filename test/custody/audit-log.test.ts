@@ -93,10 +93,17 @@ test('edits, insertions, deletions, reordering and truncation at the start or in
     const garbage = [...lines.slice(0, 3), 'hello', ...lines.slice(3)];
     assert.deepEqual(kinds(text(garbage)), ['4:unparsable']);
 
-    // Tail truncation is invisible to the chain, but the reported head moves.
+    // Tail truncation is invisible to the chain alone, but the reported head moves, and a
+    // head saved earlier (the anchor) must still be in the log.
     const tail = verifyAuditText(text(lines.slice(0, 8)));
     assert.equal(tail.ok, true);
-    assert.notEqual(tail.head, verifyAuditText(text(lines)).head);
+    const full = verifyAuditText(text(lines));
+    assert.notEqual(tail.head, full.head);
+    assert.deepEqual(verifyAuditText(text(lines.slice(0, 8)), { anchor: full.head }).problems.map((p) => p.kind), ['missing-anchor']);
+    const mid = JSON.parse(lines[5]!).hash as string;
+    assert.equal(verifyAuditText(text(lines.slice(0, 8)), { anchor: mid }).ok, true);
+    assert.equal(verifyAuditText(text(lines.slice(0, 5)), { anchor: mid }).ok, false);
+    assert.equal(verifyAuditText('', { anchor: mid }).ok, false);
   } finally {
     cleanup();
   }

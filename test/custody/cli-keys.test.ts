@@ -186,6 +186,16 @@ test('keys verify reports a corrupt key; audit verify fails on a tampered log', 
     assert.deepEqual(v.keys.map((k) => [k.key_id, k.ok, k.code]), [['bad', false, 'KEY_CORRUPT'], ['broken', false, 'ENVELOPE_INVALID'], ['good', true, undefined]]);
 
     const log = join(dir, 'audit.log');
+    const head = (ok(cli(dir, ['audit', 'verify', log, '--json'])) as { head: string }).head;
+    ok(cli(dir, ['prove', '--key-id', 'good', '--alpha', '00', '--json']));
+    ok(cli(dir, ['audit', 'verify', log, '--anchor', head, '--json']));
+    const whole = readFileSync(log, 'utf8');
+    writeFileSync(log, whole.split('\n').slice(0, 2).join('\n') + '\n', { mode: 0o600 });
+    const cut = cli(dir, ['audit', 'verify', log, '--anchor', head, '--json']);
+    assert.equal(cut.status, 1);
+    assert.deepEqual((JSON.parse(cut.stdout) as { problems: { kind: string }[] }).problems.map((p) => p.kind), ['missing-anchor']);
+    fails(cli(dir, ['audit', 'verify', log, '--anchor', 'xyz', '--json']), 2, 'CLI_USAGE');
+    writeFileSync(log, whole, { mode: 0o600 });
     const lines = readFileSync(log, 'utf8').split('\n');
     lines.splice(1, 1);
     writeFileSync(log, lines.join('\n'), { mode: 0o600 });

@@ -2,8 +2,9 @@
  * Verifies a hash-chained audit log (see record.ts): every line must parse, carry the
  * next sequence number, link to the previous record's hash and hash to its own `hash`.
  * Detects edits, insertions, deletions, reordering and truncation at the start or in
- * the middle. Truncation of the tail cannot be seen from the file alone: compare the
- * returned `head` (last hash) and `records` with a copy kept elsewhere.
+ * the middle. Truncation of the tail cannot be seen from the file alone: keep a `head`
+ * (the last hash) elsewhere and pass it later as `anchor`; the log must still contain a
+ * valid record with that hash ('missing-anchor' otherwise).
  */
 import { readFile } from 'node:fs/promises';
 import { canonicalBody, GENESIS_HASH, hashBody, type AuditBody } from './record.js';
@@ -11,7 +12,7 @@ import { canonicalBody, GENESIS_HASH, hashBody, type AuditBody } from './record.
 /** One problem found in the log, by 1-based line number. */
 export interface AuditProblem {
   line: number;
-  kind: 'unparsable' | 'bad-hash' | 'broken-link' | 'bad-sequence' | 'torn-tail';
+  kind: 'unparsable' | 'bad-hash' | 'broken-link' | 'bad-sequence' | 'torn-tail' | 'missing-anchor';
   message: string;
 }
 
@@ -43,13 +44,27 @@ function asBody(v: unknown): { body: AuditBody; hash: string } | null {
   return { body, hash: o.hash };
 }
 
+/** Options of {@link verifyAuditText}: `anchor`, a head saved earlier that must still be in the log. */
+export interface AuditVerifyOptions {
+  anchor?: string;
+}
+
 /** Verifies log text (see the module comment). Never throws. */
-export function verifyAuditText(text: string): AuditVerification {
+export function verifyAuditText(text: string, opts: AuditVerifyOptions = {}): AuditVerification {
   const problems: AuditProblem[] = [];
   let prev = GENESIS_HASH;
   let expectSeq = 1;
   let records = 0;
-  if (text.length === 0) return { ok: true, records: 0, head: GENESIS_HASH, problems };
+  let anchorFound = opts.anchor === undefined || opts.anchor === GENESIS_HASH;
+  const anchorCheck = (): void => {
+    if (!anchorFound) {
+      problems.push({ line: 0, kind: 'missing-anchor', message: `no valid record has the anchor hash ${opts.anchor!.slice(0, 16)}…: records were removed from the end (or the anchor belongs to another log)` });
+    }
+  };
+  if (text.length === 0) {
+    anchorCheck();
+    return { ok: problems.length === 0, records: 0, head: GENESIS_HASH, problems };
+  }
   const torn = !text.endsWith('\n');
   const lines = text.split('\n');
   if (!torn) lines.pop();
@@ -78,14 +93,16 @@ export function verifyAuditText(text: string): AuditVerification {
       });
     }
     if (body.seq !== expectSeq) problems.push({ line: n, kind: 'bad-sequence', message: `sequence ${body.seq}, expected ${expectSeq}` });
+    if (!anchorFound && hash === opts.anchor && hashBody(body) === hash) anchorFound = true;
     prev = hash;
     expectSeq = body.seq + 1;
   });
+  anchorCheck();
   return { ok: problems.length === 0, records, head: prev, problems };
 }
 
 /** Reads and verifies an audit log file. A missing or unreadable file is one 'unparsable' problem at line 0. */
-export async function verifyAuditLog(file: string): Promise<AuditVerification> {
+export async function verifyAuditLog(file: string, opts: AuditVerifyOptions = {}): Promise<AuditVerification> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -93,5 +110,5 @@ export async function verifyAuditLog(file: string): Promise<AuditVerification> {
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
     return { ok: false, records: 0, head: GENESIS_HASH, problems: [{ line: 0, kind: 'unparsable', message: `cannot read ${file}: ${code}` }] };
   }
-  return verifyAuditText(text);
+  return verifyAuditText(text, opts);
 }
