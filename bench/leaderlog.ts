@@ -5,7 +5,7 @@
  * BENCH_SLOTS sets the epoch length (default 432,000, a mainnet epoch).
  * Run: `node --import tsx bench/leaderlog.ts` (BENCH_SECONDS sets the time per single-thread line).
  */
-import { availableParallelism, cpus } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { leaderInput, LeaderThreshold, mkActiveSlotCoeff, outputWins, PRAOS_LEADER_MAX, rational, type ScheduleParams } from '../src/cardano/index.js';
 import { leaderSlotsParallel } from '../src/cardano/node.js';
 import { getEngine } from '../src/vrf/activeEngine.js';
@@ -33,8 +33,14 @@ report('leaderlog', 'leader-check', measure((i) => outputWins('praos', threshold
 
 const params: ScheduleParams = { mode: 'praos', epochNonce: nonce, sigma, activeSlotCoeff: f, firstSlot: 4492800, epochLength: slots };
 const start = performance.now();
+const cpu0 = process.cpuUsage();
 const leaders = await leaderSlotsParallel(secretKey, params, { workers });
 const seconds = (performance.now() - start) / 1000;
+// CPU time of the whole process (all worker threads): on a shared, loaded machine the
+// wall time stretches, the CPU time much less; cpuSeconds / workers is the wall time the
+// same work needs on that many otherwise idle cores.
+const cpu = process.cpuUsage(cpu0);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 process.stdout.write(
   JSON.stringify({
     name: 'leaderlog',
@@ -46,6 +52,9 @@ process.stdout.write(
     workers,
     engine,
     leaderSlots: leaders.length,
+    cpuSeconds: Number(cpuSeconds.toFixed(2)),
+    idleSecondsOnWorkers: Number((cpuSeconds / workers).toFixed(2)),
+    loadAverage1m: Number(loadavg()[0].toFixed(2)),
   }) + '\n',
 );
 secretKey.fill(0);
