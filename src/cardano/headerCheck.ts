@@ -5,11 +5,10 @@
  * as ouroboros-consensus `Praos.validateVRFSignature` does.
  */
 import { draft03 } from '../vrf/index.js';
-import { bytesEqual } from './bytes.js';
+import { bytesEqual, bytesToBigInt } from './bytes.js';
 import type { PraosHeaderFields } from './header.js';
 import { type EpochNonce, PRAOS_LEADER_MAX, praosInput, praosLeaderHash, praosNonceContribution, praosNonceOutput } from './inputs.js';
 import { type ActiveSlotCoeff, checkLeaderNatValue } from './leaderCheck.js';
-import { bytesToBigInt } from './bytes.js';
 import { vrfKeyHash } from './keyFile.js';
 import type { Rational } from './rational.js';
 
