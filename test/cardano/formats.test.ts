@@ -17,6 +17,7 @@ import {
   networkByName,
   parseHex,
   parsePraosHeader,
+  signingKeyBech32,
   slotToEpoch,
   slotToTime,
   vrfKeyInfo,
@@ -106,6 +107,11 @@ test('bech32: BIP-173 valid and invalid strings', () => {
   assert.match(info.vrf_vkh_bech32, /^vrf_vkh1[02-9ac-hj-np-z]{58}$/);
   assert.deepEqual(bech32DecodeExpect(info.vrf_vk_bech32, 'vrf_vk', 32), vk);
   assert.equal(bytesToHex(bech32DecodeExpect(info.vrf_vkh_bech32, 'vrf_vkh', 32)), V.praos_headers[0].vrf_vkey_hash);
+  const kv = V.key_files[0];
+  const sk = parseHex(kv.skey.cborHex.slice(4))!;
+  const skBech = signingKeyBech32(sk);
+  assert.match(skBech, /^vrf_sk1[02-9ac-hj-np-z]{109}$/);
+  assert.deepEqual(bech32DecodeExpect(skBech, 'vrf_sk', 64), sk);
   assert.throws(() => bech32DecodeExpect(info.vrf_vk_bech32, 'vrf_vkh'), (e: unknown) => e instanceof CardanoError && e.code === 'BECH32_INVALID');
 });
 
