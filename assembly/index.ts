@@ -2,7 +2,7 @@
 // calls a function, and reads the outputs from the I/O area. Offsets are given per function.
 import { FE, scratch, feMul, feInvert, feCopy } from './field';
 import { P3, P2, cofactorEncode, p3FromBytes, p3ToBytes, p3ToBytesWithInverse, p3DblN, p3Copy } from './point';
-import { scalarMultBase as smb, buildFixedWindowTables, fixedWindowMult, doubleMultBaseVartime, doubleMultVartime, initBase } from './mults';
+import { wipeMults, scalarMultBase as smb, buildFixedWindowTables, fixedWindowMult, doubleMultBaseVartime, doubleMultVartime, initBase } from './mults';
 import { fromUniform as fu, fromHash as fh } from './maps';
 
 const IO: usize = memory.data(1024, 16);
@@ -16,6 +16,7 @@ export function wipe(): void {
   memory.fill(PA, 0, P3);
   memory.fill(PB, 0, P3);
   memory.fill(PC, 0, P3);
+  wipeMults();
 }
 
 const PA = scratch(P3), PB = scratch(P3), PC = scratch(P3), PD = scratch(P3);

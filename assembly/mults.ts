@@ -97,6 +97,16 @@ function ctLookup(out: usize, table: usize, stride: usize, index: i32, ones: i32
 }
 
 const DIG = scratch(64), KB = scratch(32), R1 = scratch(P1P1), R2 = scratch(P2);
+/** Zeroes the prover's secret-dependent scratch (digits, accumulators, selected entries). */
+export function wipeMults(): void {
+  memory.fill(DIG, 0, 64);
+  memory.fill(KB, 0, 32);
+  memory.fill(R1, 0, P1P1);
+  memory.fill(R2, 0, P2);
+  memory.fill(SEL, 0, PRECOMP);
+  memory.fill(SELC, 0, CACHED);
+}
+
 /** h = a·B for any 32-byte a, constant time in a (ref10 ge_scalarmult_base + a masked 2^255·B). */
 export function scalarMultBase(h: usize, a: usize): void {
   initBase();

@@ -2,12 +2,14 @@
  * `npm run bench`: one JSON line per (suite, operation) with usPerOp and opsPerSec, and
  * node:crypto's Ed25519 sign and verify measured in the same run as the yardstick
  * (ratios to Ed25519 verify travel between machines). BENCH_SECONDS sets the time per line.
+ * Every line also carries cpuUsPerOp (process CPU time per call); the ratios are taken on
+ * CPU time, which other processes on a shared machine disturb far less than wall time.
  */
 import { generateKeyPairSync, sign, verify as edVerify } from 'node:crypto';
 import { cpus } from 'node:os';
 import { draft03, draft13 } from '../src/vrf/index.js';
 import { getEngine } from '../src/vrf/activeEngine.js';
-import { measure, report } from './measure.js';
+import { measureCpu, report } from './measure.js';
 
 const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, engine: getEngine().name };
 process.stdout.write(JSON.stringify({ name: 'machine', ...machine }) + '\n');
@@ -16,8 +18,12 @@ process.stdout.write(JSON.stringify({ name: 'machine', ...machine }) + '\n');
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 const msg = Buffer.from('cardano-vrf yardstick message');
 const sig = sign(null, msg, privateKey);
-report('yardstick', 'ed25519-sign', measure(() => sign(null, msg, privateKey)), { impl: 'node:crypto' });
-const edv = report('yardstick', 'ed25519-verify', measure(() => edVerify(null, msg, publicKey, sig)), { impl: 'node:crypto' });
+const cpuField = (m: { cpuUsPerOp: number }) => ({ cpuUsPerOp: Number(m.cpuUsPerOp.toFixed(2)) });
+const eds = measureCpu(() => sign(null, msg, privateKey));
+report('yardstick', 'ed25519-sign', eds, { impl: 'node:crypto', ...cpuField(eds) });
+const edm = measureCpu(() => edVerify(null, msg, publicKey, sig));
+report('yardstick', 'ed25519-verify', edm, { impl: 'node:crypto', ...cpuField(edm) });
+const edv = { usPerOp: edm.cpuUsPerOp };
 
 const N = 64;
 const usPerOp: Record<string, number> = {};
@@ -28,9 +34,9 @@ for (const [suite, vrf] of [['draft03', draft03], ['draft13', draft13]] as const
   const proofs = keys.map((k, i) => vrf.prove(k.secretKey, alphas[i]));
   const ratio = (us: number) => ({ ratioToEd25519Verify: Number((us / edv.usPerOp).toFixed(3)) });
   const line = (op: string, fn: (i: number) => unknown) => {
-    const m = measure(fn);
-    report('vrf', op, m, { suite, ...ratio(m.usPerOp) });
-    usPerOp[`${suite}.${op}`] = m.usPerOp;
+    const m = measureCpu(fn);
+    report('vrf', op, m, { suite, ...cpuField(m), ...ratio(m.cpuUsPerOp) });
+    usPerOp[`${suite}.${op}`] = m.cpuUsPerOp;
   };
   line('keypairFromSeed', (i) => vrf.keypairFromSeed(seeds[i % N]));
   line('prove', (i) => vrf.prove(keys[i % N].secretKey, alphas[i % N]));
@@ -51,15 +57,16 @@ for (const [suite, vrf] of [['draft03', draft03], ['draft13', draft13]] as const
     const alpha = Uint8Array.from({ length: 32 }, (_, j) => (i * 7 + j * 3) & 0xff);
     return { publicKey, proof: draft13.prove(secretKey, alpha), alpha };
   });
-  const m = measure(() => {
+  const m = measureCpu(() => {
     if (draft13.batchVerify(items) === null) throw new Error('batch verify failed');
   });
-  const perProof = m.usPerOp / BATCH;
+  const perProof = m.cpuUsPerOp / BATCH;
   const single = usPerOp['draft13.verify']!;
   report('vrf', 'batchVerify', m, {
     suite: 'draft13',
     batchSize: BATCH,
-    usPerProof: Number(perProof.toFixed(2)),
+    ...cpuField(m),
+    cpuUsPerProof: Number(perProof.toFixed(2)),
     ratioToSingleVerify: Number((perProof / single).toFixed(3)),
     ratioToEd25519Verify: Number((perProof / edv.usPerOp).toFixed(3)),
   });
