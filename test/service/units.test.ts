@@ -12,6 +12,8 @@ import { ServiceConfigError } from '../../src/service/errors.js';
 import { TokenBucket } from '../../src/service/rate-limit.js';
 import { Semaphore } from '../../src/service/semaphore.js';
 import { NETWORK_CLOCKS, currentSlot, slotInWindow } from '../../src/service/slot-clock.js';
+import { createLogger } from '../../src/service/logger.js';
+import { Writable } from 'node:stream';
 
 const minimal = () => ({
   backends: { main: { type: 'software', keystore_dir: '/tmp/x', audit_log: '/tmp/x.log' } },
@@ -152,5 +154,18 @@ describe('rate limiting and the concurrency gate', () => {
     r3();
     r4();
     assert.equal(s.running, 0);
+  });
+});
+
+describe('logger', () => {
+  test('redacts authorization headers, tokens, seeds, PINs and passphrases wherever they appear', () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write(chunk, _enc, cb) { lines.push(String(chunk)); cb(); } });
+    const log = createLogger('info', sink as never);
+    log.info({ headers: { authorization: 'Bearer sekrit-1' }, token: 'sekrit-2', backend: { pin: 'sekrit-3', passphrase: 'sekrit-4', seed: 'sekrit-5' }, req: { headers: { authorization: 'Bearer sekrit-6' } }, key_id: 'pool' }, 'x');
+    const text = lines.join('');
+    for (let i = 1; i <= 6; i++) assert.ok(!text.includes(`sekrit-${i}`), `secret ${i} redacted: ${text}`);
+    assert.match(text, /"key_id":"pool"/);
+    assert.match(text, /\[redacted\]/);
   });
 });
