@@ -1,7 +1,7 @@
 /**
  * Software keystore and audit log, as JSON lines: proving through the keystore (clear
  * seed; passphrase-sealed seed, one scrypt per proof), with and without the audit log
- * (one fsynced record per proof), generating keys (two fsyncs per key plus the record),
+ * (one fsynced record per proof), with the seed cache, generating keys (two fsyncs per key plus the record),
  * appending audit records, and verifying the chain; the in-memory prove is the
  * yardstick. Run: `node --import tsx bench/custody-software.ts` (BENCH_SECONDS per line).
  */
@@ -47,6 +47,9 @@ try {
   await sealed.importKey('k', seed);
   report('custody-software', 'prove-sealed-no-audit', await measureAsync(() => sealed.prove('k', alpha)), { suite: 'draft03', scryptLogN: 15 });
   await sealed.close();
+  const cached = await openBackend(cfg({ keystore_dir: 'sealed', passphrase_env: 'P', seed_cache_ttl_seconds: 300 }), { audit: NULL_AUDIT, env: { P: 'bench passphrase' } });
+  report('custody-software', 'prove-sealed-seed-cache', await measureAsync(() => cached.prove('k', alpha)), { suite: 'draft03', seedCacheTtlSeconds: 300 });
+  await cached.close();
 
   const logFile = join(home, 'bench-audit.log');
   const log = await AuditLog.open(logFile, { actor: 'bench' });
