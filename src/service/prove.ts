@@ -108,8 +108,8 @@ export async function proveWithFailover(entry: KeyEntry, alpha: Uint8Array, opts
     if (role === 'standby') metrics.failover(entry.config.id, entry.primary.name, slot.name);
     return { proof, output, backend: slot.name, suite };
   }
-  metrics.backendActive(entry.config.id, entry.primary.name, 'none');
-  if (!lastTried) metrics.proveFailed({ keyId: entry.config.id, backend: entry.primary.name, suite }, ServiceErrorCode.BACKEND_UNAVAILABLE);
   const allBusy = failures.length > 0 && failures.every((f) => f.endsWith(ServiceErrorCode.BACKEND_BUSY));
+  if (!allBusy) metrics.backendActive(entry.config.id, entry.primary.name, 'none');
+  if (!lastTried) metrics.proveFailed({ keyId: entry.config.id, backend: entry.primary.name, suite }, ServiceErrorCode.BACKEND_UNAVAILABLE);
   throw new ServiceError(503, allBusy ? ServiceErrorCode.BACKEND_BUSY : ServiceErrorCode.BACKEND_UNAVAILABLE, `no backend could prove with key ${entry.config.id} (${failures.join('; ')})`, { 'retry-after': '1' });
 }
