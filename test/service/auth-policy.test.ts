@@ -11,12 +11,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { verifyAuditText } from '../../src/custody/audit/verify.js';
+import { hashToken } from '../../src/service/auth.js';
 import { call, mainnetSlotNow, makeKeystore, metricValue, startServe, tempDir, testKey, tokenSection, TOKENS, unhex, writeConfig, type ServeProcess } from './harness.js';
 
 const strict = testKey('strict-key');
 const other = testKey('other-key');
 const limitedKey = testKey('limited-key');
 const NONCE = 'ab'.repeat(32);
+const SLOW_TOKEN = 'slow-client-token-0123456789abcdef';
 
 describe('authentication and policy (real serve process)', () => {
   const tmp = tempDir();
@@ -30,7 +32,7 @@ describe('authentication and policy (real serve process)', () => {
         { id: other.id, backend: 'main' },
         { id: limitedKey.id, backend: 'main', policy: { rate_limit: { per_second: 0.01, burst: 3 } } },
       ],
-      tokens: tokenSection([other.id, limitedKey.id]),
+      tokens: [...tokenSection([other.id, limitedKey.id]), { name: 'slow-client', sha256: hashToken(SLOW_TOKEN), roles: ['prover'], rate_limit: { per_second: 0.01, burst: 2 } }],
       audit_log: './audit.log',
     });
     svc = await startServe(join(tmp.dir, 'service.json'));
@@ -104,6 +106,18 @@ describe('authentication and policy (real serve process)', () => {
     assert.equal(r.status, 429);
     assert.equal(r.json.error.code, 'RATE_LIMITED');
     assert.ok(Number(r.headers['retry-after']) >= 1);
+  });
+
+  test('per-token rate limit: the token\'s bucket empties whatever key it uses; other tokens are unaffected', async () => {
+    const codes: number[] = [];
+    codes.push((await praos(strict.id, SLOW_TOKEN)).status);
+    codes.push((await praos(other.id, SLOW_TOKEN)).status);
+    const third = await praos(other.id, SLOW_TOKEN);
+    codes.push(third.status);
+    assert.deepEqual(codes, [200, 200, 429]);
+    assert.equal(third.json.error.code, 'RATE_LIMITED');
+    assert.match(third.json.error.message, /token "slow-client"/);
+    assert.equal((await praos(other.id, TOKENS.prover)).status, 200);
   });
 
   test('refusals are counted in the metrics', async () => {

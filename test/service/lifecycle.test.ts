@@ -87,6 +87,23 @@ describe('reload (real serve process)', () => {
     assert.equal((await call(svc.base, 'GET', `/v1/keys/${b.id}`, { token: NEW_TOKEN })).status, 200);
   });
 
+  test('reload onto a different backend: the new one serves, the old one is retired', async () => {
+    const moved = testKey(a.id);
+    await makeKeystore(join(tmp.dir, 'keys2'), [moved]);
+    writeConfig(file, { ...base, backends: { second: { type: 'software', keystore_dir: './keys2', audit_log: './audit.log' } }, keys: [{ id: a.id, backend: 'second' }] });
+    const r = await call(svc.base, 'POST', '/v1/reload', { token: TOKENS.officer });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.backends, 1);
+    const h = await call(svc.base, 'GET', '/health/hsm', { token: TOKENS.metrics });
+    assert.deepEqual(Object.keys(h.json.backends), ['second']);
+    const k = await call(svc.base, 'GET', `/v1/keys/${a.id}`, { token: TOKENS.prover });
+    assert.equal(k.json.public_key, hex(vrfFor('draft03').keypairFromSeed(moved.seed).publicKey));
+    assert.equal(k.json.backend, 'second');
+    const p = await call(svc.base, 'POST', `/v1/keys/${a.id}/praos/prove`, { token: TOKENS.prover, body: { slot: mainnetSlotNow(), epoch_nonce: '00'.repeat(32) } });
+    assert.equal(p.status, 200);
+    assert.ok(vrfFor('draft03').verify(vrfFor('draft03').keypairFromSeed(moved.seed).publicKey, Buffer.from(p.json.proof, 'hex'), Buffer.from(p.json.alpha, 'hex')));
+  });
+
   test('SIGHUP reloads; a rotated key (same id, new seed) is picked up', async () => {
     const rotated = testKey(b.id);
     const cfg = parseConfig({ type: 'software', keystore_dir: join(tmp.dir, 'keys'), audit_log: join(tmp.dir, 'audit.log') }, tmp.dir);
