@@ -83,14 +83,25 @@ function selectBase(pos: usize, b: i32): void {
  */
 function ctLookup(out: usize, table: usize, stride: usize, index: i32, ones: i32): void {
   const lanes = stride >> 4;
-  for (let l: usize = 0; l < lanes; l++) v128.store(out + (l << 4), i64x2.splat(0));
-  for (let j: usize = 0; j < 8; j++) {
-    const m = i64x2.splat(-ctEq(index, <i32>j + 1));
-    const e = table + j * stride;
-    for (let l: usize = 0; l < lanes; l++) {
-      const p = out + (l << 4);
-      v128.store(p, v128.or(v128.load(p), v128.and(v128.load(e + (l << 4)), m)));
-    }
+  const m0 = i64x2.splat(-ctEq(index, 1));
+  const m1 = i64x2.splat(-ctEq(index, 2));
+  const m2 = i64x2.splat(-ctEq(index, 3));
+  const m3 = i64x2.splat(-ctEq(index, 4));
+  const m4 = i64x2.splat(-ctEq(index, 5));
+  const m5 = i64x2.splat(-ctEq(index, 6));
+  const m6 = i64x2.splat(-ctEq(index, 7));
+  const m7 = i64x2.splat(-ctEq(index, 8));
+  for (let l: usize = 0; l < lanes; l++) {
+    const e = table + (l << 4);
+    let acc = v128.and(v128.load(e), m0);
+    acc = v128.or(acc, v128.and(v128.load(e + stride), m1));
+    acc = v128.or(acc, v128.and(v128.load(e + 2 * stride), m2));
+    acc = v128.or(acc, v128.and(v128.load(e + 3 * stride), m3));
+    acc = v128.or(acc, v128.and(v128.load(e + 4 * stride), m4));
+    acc = v128.or(acc, v128.and(v128.load(e + 5 * stride), m5));
+    acc = v128.or(acc, v128.and(v128.load(e + 6 * stride), m6));
+    acc = v128.or(acc, v128.and(v128.load(e + 7 * stride), m7));
+    v128.store(out + (l << 4), acc);
   }
   const z = ctEq(index, 0);
   for (let k: usize = 0; k < <usize>ones; k++) store<i64>(out + k * 80, load<i64>(out + k * 80) | z);
@@ -186,7 +197,9 @@ export function fixedWindowMult(out: usize, a: usize): void {
     for (let j: usize = 0; j < 4; j++) {
       selectH(j, <i32>load<i8>(DIG + j * 16 + <usize>i));
       geAdd(R1, out, SELC);
-      p1p1ToP3(out, R1);
+      // before the next window's doublings projective coordinates suffice (T is not read)
+      if (j == 3 && i != 0) p1p1ToP2(out, R1);
+      else p1p1ToP3(out, R1);
     }
   }
   memory.fill(DIG, 0, 64);

@@ -24,19 +24,51 @@ report('yardstick', 'ed25519-sign', eds, { impl: 'node:crypto', ...cpuField(eds)
 const edm = measureCpu(() => edVerify(null, msg, publicKey, sig));
 report('yardstick', 'ed25519-verify', edm, { impl: 'node:crypto', ...cpuField(edm) });
 const edv = { usPerOp: edm.cpuUsPerOp };
+/** Ed25519 verify CPU µs measured right now. */
+const yardstickNow = (seconds = 0.1) => measureCpu(() => edVerify(null, msg, publicKey, sig), seconds).cpuUsPerOp;
+const median = (xs: number[]) => {
+  const v = [...xs].sort((a, b) => a - b);
+  return v.length % 2 ? v[v.length >> 1]! : (v[v.length / 2 - 1]! + v[v.length / 2]!) / 2;
+};
+/**
+ * Measures fn in ROUNDS short rounds, each beside a short yardstick measurement, so that
+ * load changes on a shared machine hit both sides of each ratio alike; reports the medians.
+ */
+const ROUNDS = 10;
+function paired(fn: (i: number) => unknown, seconds = Number(process.env.BENCH_SECONDS ?? 1)) {
+  const ratios: number[] = [];
+  const cpus: number[] = [];
+  const eds: number[] = [];
+  let iterations = 0;
+  let wall = 0;
+  for (let r = 0; r < ROUNDS; r++) {
+    const before = yardstickNow();
+    const m = measureCpu(fn, seconds / ROUNDS);
+    const after = yardstickNow();
+    const ed = (before + after) / 2;
+    ratios.push(m.cpuUsPerOp / ed);
+    cpus.push(m.cpuUsPerOp);
+    eds.push(ed);
+    iterations += m.iterations;
+    wall += m.usPerOp * m.iterations;
+  }
+  return { m: { iterations, usPerOp: wall / iterations, cpuUsPerOp: median(cpus) }, ratio: median(ratios), ed: median(eds) };
+}
 
 const N = 64;
-const usPerOp: Record<string, number> = {};
 for (const [suite, vrf] of [['draft03', draft03], ['draft13', draft13]] as const) {
   const seeds = Array.from({ length: N }, (_, i) => Uint8Array.from({ length: 32 }, (_, j) => (i * 31 + j * 7) & 0xff));
   const keys = seeds.map((s) => vrf.keypairFromSeed(s));
   const alphas = Array.from({ length: N }, (_, i) => Uint8Array.from({ length: 32 }, (_, j) => (i * 13 + j) & 0xff));
   const proofs = keys.map((k, i) => vrf.prove(k.secretKey, alphas[i]));
-  const ratio = (us: number) => ({ ratioToEd25519Verify: Number((us / edv.usPerOp).toFixed(3)) });
   const line = (op: string, fn: (i: number) => unknown) => {
-    const m = measureCpu(fn);
-    report('vrf', op, m, { suite, ...cpuField(m), ...ratio(m.cpuUsPerOp) });
-    usPerOp[`${suite}.${op}`] = m.cpuUsPerOp;
+    const p = paired(fn);
+    report('vrf', op, p.m, {
+      suite,
+      ...cpuField(p.m),
+      ratioToEd25519Verify: Number(p.ratio.toFixed(3)),
+      adjacentEd25519VerifyCpuUs: Number(p.ed.toFixed(2)),
+    });
   };
   line('keypairFromSeed', (i) => vrf.keypairFromSeed(seeds[i % N]));
   line('prove', (i) => vrf.prove(keys[i % N].secretKey, alphas[i % N]));
@@ -47,8 +79,8 @@ for (const [suite, vrf] of [['draft03', draft03], ['draft13', draft13]] as const
   line('evaluate', (i) => vrf.evaluate(keys[i % N].secretKey, alphas[i % N]));
 }
 
-// Batch verification: 1,024 honest draft-13 proofs (distinct keys) per call, against the
-// single verification measured above in the same run.
+// Batch verification: 1,024 honest draft-13 proofs (distinct keys) per call, against single
+// verification of the same proofs measured in the same rounds.
 {
   const BATCH = 1024;
   const seeds = Array.from({ length: BATCH }, (_, i) => Uint8Array.from({ length: 32 }, (_, j) => (i * 131 + j * 17 + (i >> 8)) & 0xff));
@@ -57,17 +89,40 @@ for (const [suite, vrf] of [['draft03', draft03], ['draft13', draft13]] as const
     const alpha = Uint8Array.from({ length: 32 }, (_, j) => (i * 7 + j * 3) & 0xff);
     return { publicKey, proof: draft13.prove(secretKey, alpha), alpha };
   });
-  const m = measureCpu(() => {
+  const single = (i: number) => draft13.verify(items[i % BATCH]!.publicKey, items[i % BATCH]!.proof, items[i % BATCH]!.alpha);
+  const batch = () => {
     if (draft13.batchVerify(items) === null) throw new Error('batch verify failed');
-  });
-  const perProof = m.cpuUsPerOp / BATCH;
-  const single = usPerOp['draft13.verify']!;
+  };
+  batch();
+  // rounds of (single verification, batch, yardstick) so that all three see the same load
+  const perProofs: number[] = [];
+  const toSingle: number[] = [];
+  const toEd: number[] = [];
+  const singles: number[] = [];
+  let iterations = 0;
+  let wall = 0;
+  for (let r = 0; r < 5; r++) {
+    const s0 = measureCpu(single, 0.15).cpuUsPerOp;
+    const b = measureCpu(batch, 0.3);
+    const s1 = measureCpu(single, 0.15).cpuUsPerOp;
+    const ed = yardstickNow();
+    const per = b.cpuUsPerOp / BATCH;
+    perProofs.push(per);
+    singles.push((s0 + s1) / 2);
+    toSingle.push(per / ((s0 + s1) / 2));
+    toEd.push(per / ed);
+    iterations += b.iterations;
+    wall += b.usPerOp * b.iterations;
+  }
+  const perProof = median(perProofs);
+  const m = { iterations, usPerOp: wall / iterations, cpuUsPerOp: perProof * BATCH };
   report('vrf', 'batchVerify', m, {
     suite: 'draft13',
     batchSize: BATCH,
     ...cpuField(m),
     cpuUsPerProof: Number(perProof.toFixed(2)),
-    ratioToSingleVerify: Number((perProof / single).toFixed(3)),
-    ratioToEd25519Verify: Number((perProof / edv.usPerOp).toFixed(3)),
+    singleVerifyCpuUs: Number(median(singles).toFixed(2)),
+    ratioToSingleVerify: Number(median(toSingle).toFixed(3)),
+    ratioToEd25519Verify: Number(median(toEd).toFixed(3)),
   });
 }

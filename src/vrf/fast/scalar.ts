@@ -4,9 +4,13 @@
  */
 import { wasm } from './wasm.js';
 
+let view: Uint8Array = new Uint8Array(0);
+
+/** The module's I/O area as bytes (re-created when memory grows). */
 function ioBytes(): Uint8Array {
   const w = wasm();
-  return new Uint8Array(w.memory.buffer, w.io(), 1024);
+  if (view.buffer !== w.memory.buffer) view = new Uint8Array(w.memory.buffer, w.io(), 1024);
+  return view;
 }
 
 /** (64-byte little-endian input) mod L as 32 bytes. */
