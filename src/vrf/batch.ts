@@ -71,7 +71,7 @@ export interface BatchItem {
 }
 
 /** Fewer items than this are verified one by one. */
-export const BATCH_THRESHOLD = 48;
+export const BATCH_THRESHOLD = 128;
 
 const IN_REC = 320;
 const OUT_REC = 64;
