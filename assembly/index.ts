@@ -1,9 +1,9 @@
 // The module's exported entry points. JavaScript writes inputs into the I/O area (io()),
 // calls a function, and reads the outputs from the I/O area. Offsets are given per function.
 import { FE, scratch, feMul, feInvert, feCopy } from './field';
-import { P3, P2, cofactorEncode, p3FromBytes, p3ToBytes, p3ToBytesWithInverse, p3DblN, p3Copy } from './point';
+import { P3, P2, cofactorEncode, decodeWithInverse, p3FromBytes, p3ToBytes, p3ToBytesWithInverse, p3DblN, p3Copy } from './point';
 import { wipeMults, scalarMultBase as smb, buildFixedWindowTables, fixedWindowMult, doubleMultBaseVartime, doubleMultVartime, initBase } from './mults';
-import { fromUniform as fu, fromHash as fh } from './maps';
+import { fromUniform as fu, fromUniformKey as fuk, fromHash as fh } from './maps';
 
 const IO: usize = memory.data(1024, 16);
 /** Address of the 1 KiB I/O area. */
@@ -174,3 +174,36 @@ export function scMulAddIo(): void {
   scMulAdd(IO + 96, IO, IO + 32, IO + 64);
 }
 export { batchBegin, batchOut, batchStatus, batchRandom, batchRandomBytes, batchPhase1, batchPhase2 } from './batch';
+
+/**
+ * fromUniform with a key check: H's encoding to io[32..64] as fromUniform, and whether the
+ * key at io[128..160] decodes (the decoded key is kept for verifyMults), with one shared
+ * exponentiation. Returns 0 when the key does not decode.
+ */
+export function fromUniformKey(): i32 {
+  if (!fuk(PA, IO + 32, IO, IO + 128, YPT)) {
+    yValid = false;
+    return 0;
+  }
+  memory.copy(YENC, IO + 128, 32);
+  yValid = true;
+  saveH(PA, IO + 32);
+  return 1;
+}
+/**
+ * fromHash with a key check: H's encoding to io[64..96] as fromHash, and whether the key at
+ * io[128..160] decodes (kept for verifyMults), with one shared exponentiation. Returns 0
+ * when the key does not decode.
+ */
+export function fromHashKey(): i32 {
+  fh(PA, IO);
+  if (!decodeWithInverse(YPT, IO + 128, PA + 160, ZI)) {
+    yValid = false;
+    return 0;
+  }
+  memory.copy(YENC, IO + 128, 32);
+  yValid = true;
+  p3ToBytesWithInverse(IO + 64, PA, ZI);
+  saveH(PA, IO + 64);
+  return 1;
+}

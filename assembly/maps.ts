@@ -4,7 +4,7 @@ import {
   FE, D, MONT_A, SQRTM1, SQRT_M486664, scratch, feAdd, feSub, feMul, feSq, feSq2, feOne, feNeg, feCopy, feInvert,
   fePow22523, feChi, feToBytes, feFromBytes, feIsZero, feIsNegative, feEqual, feCarry, feCmov,
 } from './field';
-import { p3DblN, p3Zero, recoverX } from './point';
+import { p3DblN, p3Zero, recoverX, p3FromBytes, decodeWithInverse } from './point';
 
 /** 2^((p+3)/8), RFC 9380 Appendix G.2.1's c2. */
 const C2: usize = memory.data<i64>([34513073, 25610706, 9377949, 3500415, 12389472, 33281959, 41962654, 31548777, 326685, 11406482]);
@@ -55,19 +55,31 @@ const PZ = scratch(FE), ZZ = scratch(FE), IV = scratch(FE), XA = scratch(FE);
  * affine result to out (P3).
  */
 export function fromUniform(out: usize, enc: usize, r: usize): void {
+  fromUniformKey(out, enc, r, 0, 0);
+}
+
+/**
+ * fromUniform, and when key ≠ 0 also decodes the 32 bytes at key into keyPoint, sharing the
+ * result's inversion with that decoding's exponentiation. Returns 0 (nothing written to enc)
+ * when the key does not decode.
+ */
+export function fromUniformKey(out: usize, enc: usize, r: usize, key: usize, keyPoint: usize): i32 {
   feFromBytes(U, r);
   if (!elligatorEdwards(out, U)) {
+    if (key != 0 && !p3FromBytes(keyPoint, key)) return 0;
     p3Zero(out);
     memory.fill(enc, 0, 32);
     store<u8>(enc, 1);
-    return;
+    return 1;
   }
   feCopy(PZ, out + 160);
   feCopy(XA, out);
   p3DblN(out, 3);
   // 1/Z_P and 1/Z_8P with one inversion
   feMul(ZZ, PZ, out + 160);
-  feInvert(IV, ZZ);
+  if (key != 0) {
+    if (!decodeWithInverse(keyPoint, key, ZZ, IV)) return 0;
+  } else feInvert(IV, ZZ);
   feMul(ZZ, IV, out + 160); // 1/Z_P
   feMul(XA, XA, ZZ); // affine x of P
   feMul(IV, IV, PZ); // 1/Z_8P
@@ -83,6 +95,7 @@ export function fromUniform(out: usize, enc: usize, r: usize): void {
   feMul(out + 240, out, out + 80);
   feToBytes(enc, out + 80);
   store<u8>(enc, load<u8>(enc, 31) | <u8>(feIsNegative(out) << 7), 31);
+  return 1;
 }
 
 /**

@@ -340,3 +340,58 @@ export function cofactorEncode(out: usize, s: usize): i32 {
   store<u8>(out, load<u8>(out, 31) | <u8>(feIsNegative(CXS) << 7), 31);
   return 1;
 }
+
+const DU = scratch(FE), DV = scratch(FE), DUV = scratch(FE), DW = scratch(FE), DA = scratch(FE), DR = scratch(FE), DT = scratch(FE), DX = scratch(FE);
+/**
+ * Decodes s into p (ge25519_frombytes rules, as p3FromBytes) and, sharing its one
+ * exponentiation, writes 1/z to zinv (z ≠ 0): with u = y² − 1, v = d·y² + 1 and
+ * r = 1/√(u·v·(v·z)²), 1/(v·z) = r²·u·v·(v·z) and √(u·v) = u·v·r·(v·z), so x = √(u·v)/v and
+ * 1/z follow by multiplications. Returns 0 (zinv unset) when s does not decode.
+ */
+export function decodeWithInverse(p: usize, s: usize, z: usize, zinv: usize): i32 {
+  feFromBytes(p + 80, s);
+  feSq(DU, p + 80);
+  feMul(DV, DU, D);
+  feOne(DT);
+  feSub(DU, DU, DT); // u
+  feAdd(DV, DV, DT); // v
+  feOne(p + 160);
+  if (feIsZero(DU)) {
+    // x = 0 (y = ±1): decodes whatever the sign bit
+    feZero(p);
+    feZero(p + 240);
+    feInvert(zinv, z);
+    return 1;
+  }
+  feMul(DUV, DU, DV);
+  feMul(DW, DV, z); // v·z
+  feSq(DA, DW);
+  feMul(DA, DA, DUV); // a = u·v·(v·z)²
+  feSq(DT, DA);
+  feMul(DT, DT, DA); // a³
+  feSq(DR, DT);
+  feMul(DR, DR, DA); // a⁷
+  fePow22523(DR, DR);
+  feMul(DR, DR, DT); // a³·(a⁷)^((p−5)/8)
+  feSq(DT, DR);
+  feMul(DT, DT, DA); // a·r²
+  feOne(DX);
+  if (!feEqual(DT, DX)) {
+    feNeg(DX, DX);
+    if (!feEqual(DT, DX)) return 0;
+    feMul(DR, DR, SQRTM1);
+  }
+  feSq(DT, DR);
+  feMul(DT, DT, DUV);
+  feMul(DT, DT, DW); // 1/(v·z)
+  feMul(zinv, DT, DV); // 1/z
+  feMul(DX, DUV, DR);
+  feMul(DX, DX, DW); // √(u·v)
+  feMul(DA, DT, z); // 1/v
+  feMul(p, DX, DA); // x
+  const sign = <i32>(load<u8>(s, 31) >> 7);
+  feNeg(DA, p);
+  feCmov(p, DA, <i64>(feIsNegative(p) ^ sign));
+  feMul(p + 240, p, p + 80);
+  return 1;
+}

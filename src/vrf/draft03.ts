@@ -11,13 +11,13 @@ import { getEngine } from './activeEngine.js';
 import { concatBytes } from './bytes.js';
 import { challengeDraft03, challengeScalar } from './challenge.js';
 import { assertBytes } from './errors.js';
-import { hashToCurveDraft03 } from './hashToCurve.js';
+import { hashToCurveDraft03, hashToCurveDraft03CheckingKey } from './hashToCurve.js';
 import { nonceGeneration } from './nonce.js';
 import { OUTPUT_BYTES, outputFromCofactorGamma, proofToHashWith } from './proofToHash.js';
-import { isValidPublicKey } from './publicKeyChecks.js';
+import { publicKeyBytesOk } from './publicKeyChecks.js';
 import { isCanonicalPoint } from './pointChecks.js';
 import { isCanonicalScalar, mulAddScalar, negateScalar } from './scalar.js';
-import { PUBLIC_KEY_BYTES, SECRET_KEY_BYTES, SEED_BYTES, type KeyPair, expandSecretKey, keypairFromSeed as expandSeed } from './secretKey.js';
+import { PUBLIC_KEY_BYTES, SECRET_KEY_BYTES, SEED_BYTES, type KeyPair, badSecretKey, expandSecretKey, keypairFromSeed as expandSeed } from './secretKey.js';
 import { bytesEqual } from './bytes.js';
 
 /** Proof length: 80 bytes. */
@@ -36,8 +36,13 @@ export function keypairFromSeed(seed: Uint8Array): KeyPair {
 export function prove(secretKey: Uint8Array, alpha: Uint8Array): Uint8Array {
   assertBytes(alpha, 'alpha');
   const engine = getEngine();
-  const { x, nonceKey, pk } = expandSecretKey(engine, secretKey);
-  const h = hashToCurveDraft03(engine, pk, alpha);
+  const { x, nonceKey, pk } = expandSecretKey(engine, secretKey, false);
+  const h = hashToCurveDraft03CheckingKey(engine, pk, alpha, secretKey.subarray(32, 64));
+  if (h === null) {
+    x.fill(0);
+    nonceKey.fill(0);
+    throw badSecretKey();
+  }
   const k = nonceGeneration(nonceKey, h);
   const [gamma, kB, kH] = engine.proveMults(h, x, k);
   const c = challengeDraft03(h, gamma, kB, kH);
@@ -58,12 +63,13 @@ export function verify(publicKey: Uint8Array, proof: Uint8Array, alpha: Uint8Arr
   assertBytes(alpha, 'alpha');
   if (publicKey.length !== PUBLIC_KEY_BYTES || proof.length !== PROOF_BYTES) return null;
   const engine = getEngine();
-  if (!isValidPublicKey(engine, publicKey)) return null;
+  if (!publicKeyBytesOk(publicKey)) return null;
   const gamma = proof.subarray(0, 32);
   const c = proof.subarray(32, 48);
   const s = proof.subarray(48, 80);
   if (!isCanonicalPoint(gamma) || !isCanonicalScalar(s)) return null;
-  const h = hashToCurveDraft03(engine, publicKey, alpha);
+  const h = hashToCurveDraft03CheckingKey(engine, publicKey, alpha, publicKey);
+  if (h === null) return null;
   const uv = engine.verifyMults(publicKey, gamma, h, s, negateScalar(challengeScalar(c)));
   if (uv === null) return null;
   if (!bytesEqual(challengeDraft03(h, gamma, uv[0], uv[1]), c)) return null;
@@ -82,9 +88,13 @@ export function proofToHash(proof: Uint8Array): Uint8Array | null {
 export function evaluate(secretKey: Uint8Array, alpha: Uint8Array): Uint8Array {
   assertBytes(alpha, 'alpha');
   const engine = getEngine();
-  const { x, nonceKey, pk } = expandSecretKey(engine, secretKey);
+  const { x, nonceKey, pk } = expandSecretKey(engine, secretKey, false);
   nonceKey.fill(0);
-  const h = hashToCurveDraft03(engine, pk, alpha);
+  const h = hashToCurveDraft03CheckingKey(engine, pk, alpha, secretKey.subarray(32, 64));
+  if (h === null) {
+    x.fill(0);
+    throw badSecretKey();
+  }
   const gamma8 = engine.gammaTimesCofactor(h, x);
   x.fill(0);
   return outputFromCofactorGamma(gamma8, false);

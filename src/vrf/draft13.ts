@@ -13,13 +13,13 @@ import { type BatchItem, batchVerifyDetailedWith, batchVerifyWith } from './batc
 import { bytesEqual, concatBytes } from './bytes.js';
 import { challengeDraft13, challengeScalar } from './challenge.js';
 import { assertBytes } from './errors.js';
-import { hashToCurveDraft13 } from './hashToCurve.js';
+import { hashToCurveDraft13, hashToCurveDraft13CheckingKey } from './hashToCurve.js';
 import { nonceGeneration } from './nonce.js';
 import { OUTPUT_BYTES, outputFromCofactorGamma, proofToHashWith } from './proofToHash.js';
-import { isValidPublicKey } from './publicKeyChecks.js';
+import { publicKeyBytesOk } from './publicKeyChecks.js';
 import { isCanonicalPoint } from './pointChecks.js';
 import { isCanonicalScalar, mulAddScalar, negateScalar } from './scalar.js';
-import { PUBLIC_KEY_BYTES, SECRET_KEY_BYTES, SEED_BYTES, type KeyPair, expandSecretKey, keypairFromSeed as expandSeed } from './secretKey.js';
+import { PUBLIC_KEY_BYTES, SECRET_KEY_BYTES, SEED_BYTES, type KeyPair, badSecretKey, expandSecretKey, keypairFromSeed as expandSeed } from './secretKey.js';
 
 /** Proof length: 128 bytes. */
 export const PROOF_BYTES = 128;
@@ -37,8 +37,13 @@ export function keypairFromSeed(seed: Uint8Array): KeyPair {
 export function prove(secretKey: Uint8Array, alpha: Uint8Array): Uint8Array {
   assertBytes(alpha, 'alpha');
   const engine = getEngine();
-  const { x, nonceKey, pk } = expandSecretKey(engine, secretKey);
-  const h = hashToCurveDraft13(engine, pk, alpha);
+  const { x, nonceKey, pk } = expandSecretKey(engine, secretKey, false);
+  const h = hashToCurveDraft13CheckingKey(engine, pk, alpha, secretKey.subarray(32, 64));
+  if (h === null) {
+    x.fill(0);
+    nonceKey.fill(0);
+    throw badSecretKey();
+  }
   const k = nonceGeneration(nonceKey, h);
   const [gamma, kB, kH] = engine.proveMults(h, x, k);
   const c = challengeDraft13(pk, h, gamma, kB, kH);
@@ -60,13 +65,14 @@ export function verify(publicKey: Uint8Array, proof: Uint8Array, alpha: Uint8Arr
   assertBytes(alpha, 'alpha');
   if (publicKey.length !== PUBLIC_KEY_BYTES || proof.length !== PROOF_BYTES) return null;
   const engine = getEngine();
-  if (!isValidPublicKey(engine, publicKey)) return null;
+  if (!publicKeyBytesOk(publicKey)) return null;
   const gamma = proof.subarray(0, 32);
   const u = proof.subarray(32, 64);
   const v = proof.subarray(64, 96);
   const s = proof.subarray(96, 128);
   if (!isCanonicalPoint(gamma) || !isCanonicalScalar(s)) return null;
-  const h = hashToCurveDraft13(engine, publicKey, alpha);
+  const h = hashToCurveDraft13CheckingKey(engine, publicKey, alpha, publicKey);
+  if (h === null) return null;
   const c = challengeDraft13(publicKey, h, gamma, u, v);
   const uv = engine.verifyMults(publicKey, gamma, h, s, negateScalar(challengeScalar(c)));
   if (uv === null) return null;
@@ -83,9 +89,13 @@ export function proofToHash(proof: Uint8Array): Uint8Array | null {
 export function evaluate(secretKey: Uint8Array, alpha: Uint8Array): Uint8Array {
   assertBytes(alpha, 'alpha');
   const engine = getEngine();
-  const { x, nonceKey, pk } = expandSecretKey(engine, secretKey);
+  const { x, nonceKey, pk } = expandSecretKey(engine, secretKey, false);
   nonceKey.fill(0);
-  const h = hashToCurveDraft13(engine, pk, alpha);
+  const h = hashToCurveDraft13CheckingKey(engine, pk, alpha, secretKey.subarray(32, 64));
+  if (h === null) {
+    x.fill(0);
+    throw badSecretKey();
+  }
   const gamma8 = engine.gammaTimesCofactor(h, x);
   x.fill(0);
   return outputFromCofactorGamma(gamma8, true);

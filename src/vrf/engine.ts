@@ -49,4 +49,10 @@ export interface CurveEngine {
   verifyMults(y: Uint8Array, gamma: Uint8Array, h: Uint8Array, s: Uint8Array, t: Uint8Array): [Uint8Array, Uint8Array] | null;
   /** 8·P encoded, or null when P does not decode. */
   cofactorMul(p: Uint8Array): Uint8Array | null;
+  /**
+   * Optional fused form of `decodes(key)` and a hash-to-curve tail (`fromUniform(input)` for
+   * 'uniform', `fromHash(input)` for 'hash'), sharing work: H's encoding, or null when key
+   * does not decode. Must equal the separate calls; engines without it get them.
+   */
+  hashToCurveCheckingKey?(kind: 'uniform' | 'hash', input: Uint8Array, key: Uint8Array): Uint8Array | null;
 }

@@ -14,10 +14,24 @@ const Z_PAD = new Uint8Array(128);
 
 /** draft-03 H (32-byte encoding) for the public-key encoding `pk` and `alpha`. */
 export function hashToCurveDraft03(engine: CurveEngine, pk: Uint8Array, alpha: Uint8Array): Uint8Array {
+  return engine.fromUniform(draft03Uniform(pk, alpha));
+}
+
+function draft03Uniform(pk: Uint8Array, alpha: Uint8Array): Uint8Array {
   const h = sha512(Uint8Array.of(SUITE, 0x01), pk, alpha);
   const r = h.subarray(0, 32);
   r[31] &= 0x7f;
-  return engine.fromUniform(r);
+  return r;
+}
+
+/**
+ * Both of hashToCurveDraft03(pk, alpha) and engine.decodes(key), fused when the engine can
+ * share their exponentiations: H's encoding, or null when `key` does not decode.
+ */
+export function hashToCurveDraft03CheckingKey(engine: CurveEngine, pk: Uint8Array, alpha: Uint8Array, key: Uint8Array): Uint8Array | null {
+  const r = draft03Uniform(pk, alpha);
+  if (engine.hashToCurveCheckingKey) return engine.hashToCurveCheckingKey('uniform', r, key);
+  return engine.decodes(key) ? engine.fromUniform(r) : null;
 }
 
 /** The draft-13 domain-separation tag: "ECVRF_edwards25519_XMD:SHA-512_ELL2_NU_" ‖ suite byte 0x04. */
@@ -49,4 +63,11 @@ export function expandMessageXmdSha512(msg: Uint8Array, dst: Uint8Array, lenInBy
 export function hashToCurveDraft13(engine: CurveEngine, pk: Uint8Array, alpha: Uint8Array): Uint8Array {
   const u = expandMessageXmdSha512(concatBytes(pk, alpha), DRAFT13_DST, 48);
   return engine.fromHash(u);
+}
+
+/** hashToCurveDraft13 and engine.decodes(key) together (fused when the engine can): H, or null when key does not decode. */
+export function hashToCurveDraft13CheckingKey(engine: CurveEngine, pk: Uint8Array, alpha: Uint8Array, key: Uint8Array): Uint8Array | null {
+  const u = expandMessageXmdSha512(concatBytes(pk, alpha), DRAFT13_DST, 48);
+  if (engine.hashToCurveCheckingKey) return engine.hashToCurveCheckingKey('hash', u, key);
+  return engine.decodes(key) ? engine.fromHash(u) : null;
 }

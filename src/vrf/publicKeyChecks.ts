@@ -2,6 +2,11 @@
 import type { CurveEngine } from './engine.js';
 import { hasSmallOrder, isCanonicalPoint } from './pointChecks.js';
 
+/** The byte-level part: pk is not small-order and is canonical (decoding is checked apart). */
+export function publicKeyBytesOk(pk: Uint8Array): boolean {
+  return !hasSmallOrder(pk) && isCanonicalPoint(pk);
+}
+
 /** True when pk is not small-order, is canonical, and decodes. */
 export function isValidPublicKey(engine: CurveEngine, pk: Uint8Array): boolean {
   return !hasSmallOrder(pk) && isCanonicalPoint(pk) && engine.decodes(pk);

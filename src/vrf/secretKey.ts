@@ -48,18 +48,22 @@ export function keypairFromSeed(engine: CurveEngine, seed: Uint8Array): KeyPair 
   return { secretKey, publicKey };
 }
 
+/** VRF_BAD_SECRET_KEY: the public-key half of a secret key does not decode. */
+export function badSecretKey(): VrfError {
+  return new VrfError(VrfErrorCode.BAD_SECRET_KEY, 'the public-key half of the secret key is not a curve point');
+}
+
 /**
  * vrf_expand_sk: the prover uses the public-key half of the secret key as given (it is
  * not recomputed from the seed), decoded and re-encoded. VRF_BAD_SECRET_KEY when that
- * half does not decode.
+ * half does not decode (checkKey = false leaves that check to the caller, which then
+ * makes it with hashToCurve…CheckingKey).
  */
-export function expandSecretKey(engine: CurveEngine, secretKey: Uint8Array): ExpandedSecret {
+export function expandSecretKey(engine: CurveEngine, secretKey: Uint8Array, checkKey = true): ExpandedSecret {
   assertBytes(secretKey, 'secretKey');
   assertLength(secretKey, SECRET_KEY_BYTES, 'secretKey');
   const pkHalf = secretKey.subarray(32, 64);
-  if (!engine.decodes(pkHalf)) {
-    throw new VrfError(VrfErrorCode.BAD_SECRET_KEY, 'the public-key half of the secret key is not a curve point');
-  }
+  if (checkKey && !engine.decodes(pkHalf)) throw badSecretKey();
   const h = hashSeed(secretKey.subarray(0, 32));
   const x = h.slice(0, 32);
   const nonceKey = h.slice(32, 64);

@@ -150,3 +150,23 @@ test('verifyMults agrees on random, torsion, small-order and non-decodable point
     assert.deepEqual(f?.map(hex) ?? null, r?.map(hex) ?? null, `case ${i}`);
   }
 });
+
+test('the fused hash-to-curve with a key check equals decodes + fromUniform / fromHash', () => {
+  const rand = rng('fused');
+  const keys = pointCases(rand, 400);
+  for (const [i, key] of keys.entries()) {
+    const r = rand(32);
+    r[31] &= 0x7f;
+    const u = rand(48);
+    const decodes = refEngine.decodes(key);
+    assert.equal(hex(fastEngine.hashToCurveCheckingKey!('uniform', r, key)), decodes ? hex(refEngine.fromUniform(r)) : 'null', `uniform ${i}`);
+    assert.equal(hex(fastEngine.hashToCurveCheckingKey!('hash', u, key)), decodes ? hex(refEngine.fromHash(u)) : 'null', `hash ${i}`);
+    if (decodes) {
+      // the key decoded by the fused call is the one verification then uses
+      const h = refEngine.fromHash(u);
+      const s = rand(32);
+      const t = rand(32);
+      assert.deepEqual(fastEngine.verifyMults(key, h, h, s, t)?.map(hex), refEngine.verifyMults(key, h, h, s, t)?.map(hex), `verify ${i}`);
+    }
+  }
+});

@@ -84,6 +84,16 @@ export const fastEngine: CurveEngine = {
     if (wasm().verifyMults() !== 1) return null;
     return [out(160), out(192)];
   },
+  hashToCurveCheckingKey(kind, input, key) {
+    const b = io();
+    b.set(key.subarray(0, 32), 128);
+    if (kind === 'uniform') {
+      b.set(input.subarray(0, 32), 0);
+      return (wasm().fromUniformKey as () => number)() === 1 ? out(32) : null;
+    }
+    b.set(input.subarray(0, 48), 0);
+    return (wasm().fromHashKey as () => number)() === 1 ? out(64) : null;
+  },
   cofactorMul(p) {
     io().set(p.subarray(0, 32), 0);
     if (wasm().cofactorMul() !== 1) return null;
