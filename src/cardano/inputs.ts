@@ -4,17 +4,14 @@
  * (mkInputVRF, hashVRF, vrfLeaderValue, vrfNonceValue) and cardano-ledger
  * `Cardano.Protocol.TPraos.BHeader` (mkSeed, seedEta, seedL). All hashes are blake2b-256.
  */
-import { blake2b } from '@noble/hashes/blake2.js';
+import { blake2b256 } from './blake2b256.js';
 import { bytesToBigInt, concatBytes, u64be } from './bytes.js';
 import { CardanoError, CardanoErrorCode } from './errors.js';
 
 /** An epoch nonce: 32 bytes, or null for the ledger's NeutralNonce. */
 export type EpochNonce = Uint8Array | null;
 
-/** blake2b with a 32-byte digest. */
-export function blake2b256(data: Uint8Array): Uint8Array {
-  return blake2b(data, { dkLen: 32 });
-}
+export { blake2b256 };
 
 function nonceBytes(nonce: EpochNonce): Uint8Array {
   if (nonce === null) return new Uint8Array(0);

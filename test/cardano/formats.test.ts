@@ -5,7 +5,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { blake2b } from '@noble/hashes/blake2.js';
 import {
+  blake2b256,
   bech32Decode,
   bech32DecodeExpect,
   bech32Encode,
@@ -27,6 +29,23 @@ import { cardanoVectors, headerCbor } from './cardanoVectors.js';
 
 const V = cardanoVectors();
 const HEADER = headerCbor(V.praos_headers[0]);
+
+test('blake2b-256: the single-block path equals @noble/hashes for every length 0..300', () => {
+  assert.equal(bytesToHex(blake2b256(new Uint8Array(0))), '0e5751c026e543b2e8ab2eb06099daa1d1e5df47778f7787faab45cdf12fe3a8');
+  for (let n = 0; n <= 300; n++) {
+    const d = Uint8Array.from({ length: n }, (_, i) => (i * 131 + n * 7) & 0xff);
+    assert.equal(bytesToHex(blake2b256(d)), bytesToHex(blake2b(d, { dkLen: 32 })), `length ${n}`);
+  }
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 200 }), (d) => {
+      assert.equal(bytesToHex(blake2b256(d)), bytesToHex(blake2b(d, { dkLen: 32 })));
+    }),
+    { numRuns: 500 },
+  );
+  // all-ones bytes exercise every carry
+  const ff = new Uint8Array(128).fill(0xff);
+  assert.equal(bytesToHex(blake2b256(ff)), bytesToHex(blake2b(ff, { dkLen: 32 })));
+});
 
 test('CBOR: integers, strings, arrays, maps, tags, indefinite lengths; malformed input is null', () => {
   const d = (hex: string) => decodeCbor(parseHex(hex)!);
