@@ -18,18 +18,17 @@ const C: usize = memory.data(8 * 16, 16);
   store<i64>(p + (<usize>i << 3), v);
 }
 
-/** Reads nbytes little-endian bytes at s into 21-bit limbs at dst (ceil(8·nbytes/21) limbs). */
+/** Reads nbytes (32 or 64) little-endian bytes at s into 21-bit limbs at dst; returns the count. */
 function toLimbs(dst: usize, s: usize, nbytes: i32): i32 {
   const n = (nbytes * 8 + 20) / 21;
+  const words = nbytes >> 3;
   for (let i = 0; i < n; i++) {
     const bit = i * 21;
-    let v: u64 = 0;
-    // gather up to 4 bytes covering bits [bit, bit + 21)
-    for (let k = 0; k < 4; k++) {
-      const byte = (bit >> 3) + k;
-      if (byte < nbytes) v |= (<u64>load<u8>(s + <usize>byte)) << (<u64>(k * 8));
-    }
-    setLimb(dst, i, <i64>((v >> (<u64>(bit & 7))) & <u64>LIMB_MASK));
+    const w = bit >> 6;
+    const off = <u64>(bit & 63);
+    let v: u64 = load<u64>(s + (<usize>w << 3)) >> off;
+    if (off > 43 && w + 1 < words) v |= load<u64>(s + (<usize>(w + 1) << 3)) << (64 - off);
+    setLimb(dst, i, <i64>(v & <u64>LIMB_MASK));
   }
   return n;
 }
