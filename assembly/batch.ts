@@ -12,10 +12,10 @@ import { initBase, oddMultiples } from './mults';
 import { scMulAdd } from './scalarmod';
 import { slide } from './scalar';
 
-/** Per-item input record: Y, Γ, U, V, s, t, u (48), z (16), w (16). */
+/** Per-item input record: Y, Γ, U, V, s, t, u (48), z (16), w (16), c (16). */
 export const IN_REC: usize = 320;
 const IN_Y: usize = 0, IN_G: usize = 32, IN_U: usize = 64, IN_V: usize = 96, IN_S: usize = 128, IN_T: usize = 160;
-const IN_H: usize = 192, IN_Z: usize = 240, IN_W: usize = 256;
+const IN_H: usize = 192, IN_Z: usize = 240, IN_W: usize = 256, IN_C: usize = 272;
 /** Per-item output record: enc(H), enc(8Γ). */
 export const OUT_REC: usize = 64;
 /** Torsion-screen trials: each misses a bad point with probability at most 1/2. */
@@ -307,7 +307,7 @@ function msm(out: usize, count: i32): void {
   p3Copy(out, RES);
 }
 
-const SB = scratch(32), WW = scratch(32), ZERO32 = memory.data(32, 16);
+const SB = scratch(32), WW = scratch(32), CC = scratch(32), ZERO32 = memory.data(32, 16);
 /** Appends point p (affine P3, Z = 1) with scalar s to the MSM input at index j. */
 function msmPut(j: i32, p: usize, s: usize, negate: bool): void {
   const q = mPt + <usize>j * P3;
@@ -359,14 +359,18 @@ export function batchPhase2(): i32 {
     memory.fill(WW, 0, 32);
     memory.copy(WW, rec + IN_W, 16);
     const w = WW;
+    memory.fill(CC, 0, 32);
+    memory.copy(CC, rec + IN_C, 16);
+    // t ≡ −c (mod L), and z·c < 2^228 < L comes back unreduced: the short scalar z·c on −Y
+    // replaces z·t on Y (equal times 8, as every scalar here only matters mod L).
     scMulAdd(BSUM, z, rec + IN_S, BSUM); // Σ z_i·s_i
-    scMulAdd(SB, z, rec + IN_T, ZERO32);
-    msmPut(j++, pt(i, 0), SB, false); // z·t·Y
+    scMulAdd(SB, z, CC, ZERO32);
+    msmPut(j++, pt(i, 0), SB, true); // z·c·(−Y)
     msmPut(j++, pt(i, 2), z, true); // z·(−U)
     scMulAdd(SB, w, rec + IN_S, ZERO32);
     msmPut(j++, pt(i, 4), SB, false); // w·s·H
-    scMulAdd(SB, w, rec + IN_T, ZERO32);
-    msmPut(j++, pt(i, 1), SB, false); // w·t·Γ
+    scMulAdd(SB, w, CC, ZERO32);
+    msmPut(j++, pt(i, 1), SB, true); // w·c·(−Γ)
     msmPut(j++, pt(i, 3), w, true); // w·(−V)
   }
   feCopy(BASEPT, BASE_X);

@@ -15,7 +15,7 @@
  *
  * ## Why a plain random linear combination is not enough
  * Σ z_i·P_i + w_i·Q_i = O with random z, w catches a P_j with a non-zero prime-order part
- * except with probability 2^-128, but the torsion part of P_j lives in Z/8: it survives
+ * except with negligible probability, but the torsion part of P_j lives in Z/8: it survives
  * only through z_j mod 8, so a forged P_j that is a pure torsion point slips through with
  * probability up to 1/2 (this is why the reference's batch verifier is random on such
  * batches). Multiplying the equation by the cofactor removes the torsion altogether and
@@ -36,20 +36,22 @@
  * probability ≤ 2^-100. When every item is valid all witnesses lie in G and the screen
  * always passes.
  *
- * ## The combined equation (soundness 2^-128)
+ * ## The combined equation (soundness 2^-100)
  * Once every P_i, Q_i ∈ G, we test 8·Σ_i (z_i·P_i + w_i·Q_i) = O with z_i, w_i uniform in
- * [0, 2^128), as one multi-scalar multiplication (Pippenger) over B and the decoded Y_i,
- * U_i, H_i, Γ_i, V_i with scalars reduced mod L (for any point X, 8·a·X = 8·b·X when
- * a ≡ b mod L, so the reduced sum times 8 equals 8 times the exact sum). On G, 8 is
- * invertible; if some P_j ≠ O it has order L, and for fixed other coefficients at most one
- * z_j in [0, 2^128) ⊂ [0, L) cancels it: probability ≤ 2^-128 (same for Q_j and w_j).
+ * [0, 2^100), as one multi-scalar multiplication (Pippenger) over B and the decoded Y_i,
+ * U_i, H_i, Γ_i, V_i. For any point X, 8·a·X = 8·b·X when a ≡ b (mod L), so any scalar
+ * congruent mod L will do: s and products with s are reduced mod L, and since t ≡ −c with
+ * c < 2^128 the coefficients of Y and Γ are taken as z·c and w·c (below 2^228) on −Y and −Γ.
+ * On G, 8 is invertible; if some P_j ≠ O it has order L, and for fixed other coefficients
+ * at most one z_j in [0, 2^100) ⊂ [0, L) cancels it: probability ≤ 2^-100 (same for Q_j, w_j).
  *
  * ## Together
  * A valid batch is always accepted (both tests are exact on it). An invalid item is
- * rejected by the byte checks, or makes a witness leave G (screen misses with probability
- * ≤ 2^-100), or keeps its witnesses in G and has a non-zero prime-order part (combined
- * equation misses with probability ≤ 2^-128). The randomness comes from
- * crypto.getRandomValues after the items are fixed.
+ * rejected by the byte checks, or makes a witness leave G (the screen misses it with
+ * probability ≤ 2^-100), or keeps its witnesses in G and has a non-zero prime-order part
+ * (the combined equation misses it with probability ≤ 2^-100). Which case applies is fixed
+ * by the items, so a batch holding an invalid item passes with probability ≤ 2^-100. The
+ * randomness comes from crypto.getRandomValues after the items are fixed.
  *
  * Below BATCH_THRESHOLD items the screen's fixed cost outweighs the savings and items are
  * verified one by one (exact).
@@ -131,8 +133,13 @@ function runBatch(items: readonly BatchItem[]): { outputs: (Uint8Array | null)[]
   const statusPtr = (w.batchStatus as () => number)();
   const outputs: (Uint8Array | null)[] = new Array(n).fill(null);
   let allDecoded = true;
+  // z_i, w_i uniform in [0, 2^100): 13 random bytes each, the top 4 bits cleared
   const coeffs = new Uint8Array(32 * n);
   randomFill(coeffs);
+  for (let i = 0; i < 2 * n; i++) {
+    coeffs.fill(0, 16 * i + 13, 16 * i + 16);
+    coeffs[16 * i + 12]! &= 0x0f;
+  }
   for (let i = 0; i < n; i++) {
     if (mem[statusPtr + i] !== 1) {
       allDecoded = false;
@@ -144,6 +151,7 @@ function runBatch(items: readonly BatchItem[]): { outputs: (Uint8Array | null)[]
     const c = challengeDraft13(publicKey, h, proof.subarray(0, 32), proof.subarray(32, 64), proof.subarray(64, 96));
     mem.set(negateScalar(challengeScalar(c)), rec + 160);
     mem.set(coeffs.subarray(32 * i, 32 * i + 32), rec + 240); // z (16 bytes), w (16 bytes)
+    mem.set(c, rec + 272);
   }
   const randPtr = (w.batchRandom as () => number)();
   const randLen = (w.batchRandomBytes as () => number)();
