@@ -9,11 +9,16 @@ import { wasm } from './wasm.js';
 let ioPtr = -1;
 let view: Uint8Array = new Uint8Array(0);
 
-/** The I/O area of the module as bytes (re-created when memory grows). */
+/**
+ * The I/O area of the module as bytes. Growing the memory detaches the old buffer, which
+ * leaves this view empty; it is then re-created.
+ */
 function io(): Uint8Array {
-  const w = wasm();
-  if (ioPtr < 0) ioPtr = w.io();
-  if (view.buffer !== w.memory.buffer) view = new Uint8Array(w.memory.buffer, ioPtr, 1024);
+  if (view.length === 0) {
+    const w = wasm();
+    if (ioPtr < 0) ioPtr = w.io();
+    view = new Uint8Array(w.memory.buffer, ioPtr, 1024);
+  }
   return view;
 }
 

@@ -6,10 +6,12 @@ import { wasm } from './wasm.js';
 
 let view: Uint8Array = new Uint8Array(0);
 
-/** The module's I/O area as bytes (re-created when memory grows). */
+/** The module's I/O area as bytes (re-created when growing the memory detached the old one). */
 function ioBytes(): Uint8Array {
-  const w = wasm();
-  if (view.buffer !== w.memory.buffer) view = new Uint8Array(w.memory.buffer, w.io(), 1024);
+  if (view.length === 0) {
+    const w = wasm();
+    view = new Uint8Array(w.memory.buffer, w.io(), 1024);
+  }
   return view;
 }
 

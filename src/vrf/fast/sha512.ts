@@ -23,7 +23,8 @@ function memory(): Uint8Array {
     init = w.shaInit as () => void;
     final = w.shaFinal as (out: number) => void;
   }
-  if (mem.buffer !== w.memory.buffer) mem = new Uint8Array(w.memory.buffer);
+  // growing the memory detaches the old buffer and empties this view
+  if (mem.length === 0) mem = new Uint8Array(w.memory.buffer);
   return mem;
 }
 
