@@ -74,6 +74,12 @@ export interface BatchItem {
 
 /** Fewer items than this are verified one by one. */
 export const BATCH_THRESHOLD = 128;
+/**
+ * Larger batches are tested in chunks of at most this many items (bounded memory). An
+ * invalid item makes its own chunk fail except with probability ≤ 2^-100, so the bound
+ * holds for the whole batch.
+ */
+export const BATCH_CHUNK = 4096;
 
 const IN_REC = 320;
 const OUT_REC = 64;
@@ -173,7 +179,12 @@ function runBatch(items: readonly BatchItem[]): { outputs: (Uint8Array | null)[]
  * invalid one, exactly as single verification gives them. A batch that passes costs one
  * batch test; otherwise the culprits are found by verifying the items one by one.
  */
-export function batchVerifyDetailedWith(items: readonly BatchItem[], single: SingleVerify, threshold = BATCH_THRESHOLD): (Uint8Array | null)[] {
+export function batchVerifyDetailedWith(
+  items: readonly BatchItem[],
+  single: SingleVerify,
+  threshold = BATCH_THRESHOLD,
+  chunkSize = BATCH_CHUNK,
+): (Uint8Array | null)[] {
   checkTypes(items);
   const results: (Uint8Array | null)[] = new Array(items.length).fill(null);
   const idx: number[] = [];
@@ -182,12 +193,12 @@ export function batchVerifyDetailedWith(items: readonly BatchItem[], single: Sin
     for (const i of idx) results[i] = single(items[i]!.publicKey, items[i]!.proof, items[i]!.alpha);
     return results;
   }
-  const { outputs, accepted } = runBatch(idx.map((i) => items[i]!));
-  if (accepted) {
-    idx.forEach((i, k) => (results[i] = outputs[k]!));
-    return results;
+  for (let from = 0; from < idx.length; from += chunkSize) {
+    const chunk = idx.slice(from, from + chunkSize);
+    const { outputs, accepted } = runBatch(chunk.map((i) => items[i]!));
+    if (accepted) chunk.forEach((i, k) => (results[i] = outputs[k]!));
+    else for (const i of chunk) results[i] = single(items[i]!.publicKey, items[i]!.proof, items[i]!.alpha);
   }
-  for (const i of idx) results[i] = single(items[i]!.publicKey, items[i]!.proof, items[i]!.alpha);
   return results;
 }
 
@@ -195,7 +206,12 @@ export function batchVerifyDetailedWith(items: readonly BatchItem[], single: Sin
  * All outputs when every item verifies, else null (one failing item fails the batch);
  * agrees with single verification except with probability ≤ 2^-100 on invalid batches.
  */
-export function batchVerifyWith(items: readonly BatchItem[], single: SingleVerify, threshold = BATCH_THRESHOLD): Uint8Array[] | null {
+export function batchVerifyWith(
+  items: readonly BatchItem[],
+  single: SingleVerify,
+  threshold = BATCH_THRESHOLD,
+  chunkSize = BATCH_CHUNK,
+): Uint8Array[] | null {
   checkTypes(items);
   for (const it of items) if (!passesByteChecks(it)) return null;
   if (items.length < threshold) {
@@ -207,6 +223,11 @@ export function batchVerifyWith(items: readonly BatchItem[], single: SingleVerif
     }
     return out;
   }
-  const { outputs, accepted } = runBatch(items);
-  return accepted ? (outputs as Uint8Array[]) : null;
+  const all: Uint8Array[] = [];
+  for (let from = 0; from < items.length; from += chunkSize) {
+    const { outputs, accepted } = runBatch(items.slice(from, from + chunkSize));
+    if (!accepted) return null;
+    for (const o of outputs) all.push(o!);
+  }
+  return all;
 }

@@ -70,6 +70,18 @@ test('valid corpus proofs (honest and torsion-carrying) pass as one batch; addin
   }
 });
 
+test('large batches are tested in chunks: results and verdicts do not change', () => {
+  const cases = corpusCases().filter((c) => c.suite === 'draft13-batchcompat');
+  const items = cases.map((c) => ({ publicKey: hex(c.pk), proof: hex(c.pi), alpha: hex(c.alpha) }));
+  assert.deepEqual(batchVerifyDetailedWith(items, draft13.verify, 1, 257).map(h), cases.map((c) => c.beta));
+  const valid = cases.filter((c) => c.valid);
+  const validItems = valid.map((c) => ({ publicKey: hex(c.pk), proof: hex(c.pi), alpha: hex(c.alpha) }));
+  assert.deepEqual(batchVerifyWith(validItems, draft13.verify, 1, 200)?.map(h), valid.map((c) => c.beta));
+  const bad = cases.find((c) => !c.valid && c.kind === 'proof-bitflip')!;
+  const withBadLast = [...validItems, { publicKey: hex(bad.pk), proof: hex(bad.pi), alpha: hex(bad.alpha) }];
+  assert.equal(batchVerifyWith(withBadLast, draft13.verify, 1, 200), null);
+});
+
 test('batchVerify throws TypeError on non-Uint8Array fields and accepts an empty batch', () => {
   assert.throws(() => draft13.batchVerify([{ publicKey: 'x' as unknown as Uint8Array, proof: new Uint8Array(128), alpha: new Uint8Array(0) }]), TypeError);
   assert.deepEqual(draft13.batchVerify([]), []);
