@@ -13,17 +13,16 @@
  * scrypt; the cache entry is tied to the exact sealed fields (id, suite, public key, wrapped bytes), so a replaced key never
  * proves with a stale seed, and the envelope is still read for every proof.
  */
-import type { BackendHealth, ImportSource, KeyBackend, KeyMetadata, KeyOptions, ProveResult } from '../backend.js';
+import type { BackendHealth } from '../backend.js';
 import type { SoftwareConfig } from '../config.js';
 import type { BackendContext } from '../context.js';
 import { reportAuthFailure } from '../context.js';
-import { createEnvelope, envelopePublicKey, envelopeToMetadata, envelopeWrappedBytes, type Envelope } from '../envelope.js';
+import { envelopePublicKey, envelopeWrappedBytes, type Envelope } from '../envelope.js';
+import { EnvelopeBackendBase, type SealedSeed } from '../envelopeBackendBase.js';
 import { EnvelopeStore } from '../envelopeStore.js';
 import { CustodyError, CustodyErrorCode, hasCode } from '../errors.js';
-import { assertKeyId } from '../keyId.js';
-import { assertSeedMatches, proveWithSeed, publicKeyOfSeed, randomSeed } from '../seedKeys.js';
-import { seedFromImportSource } from '../skeyImport.js';
-import { isSuite, type Suite } from '../../vrf/suite.js';
+import { assertSeedMatches } from '../seedKeys.js';
+import type { Suite } from '../../vrf/suite.js';
 import { readPassphrase } from './passphrase.js';
 import { DEFAULT_SCRYPT_LOG_N, openBox, sealBox } from './sealedBox.js';
 import { SeedCache } from '../cloud/seedCache.js';
@@ -39,7 +38,7 @@ export function softwareAad(keyId: string, suite: Suite, publicKeyHex: string): 
 }
 
 /** The software keystore backend; see the module comment. */
-export class SoftwareBackend implements KeyBackend {
+export class SoftwareBackend extends EnvelopeBackendBase {
   readonly type = 'software' as const;
   readonly store: EnvelopeStore;
   private passphrase: Uint8Array | null;
@@ -47,11 +46,12 @@ export class SoftwareBackend implements KeyBackend {
   private readonly cache: SeedCache;
 
   private constructor(
-    private readonly config: SoftwareConfig,
-    private readonly ctx: BackendContext,
+    config: SoftwareConfig,
+    protected readonly ctx: BackendContext,
     store: EnvelopeStore,
     passphrase: Uint8Array | null,
   ) {
+    super();
     this.store = store;
     this.passphrase = passphrase;
     this.logN = config.scrypt_log_n ?? DEFAULT_SCRYPT_LOG_N;
@@ -74,45 +74,11 @@ export class SoftwareBackend implements KeyBackend {
     return new SoftwareBackend(config, ctx, store, passphrase);
   }
 
-  private suiteOf(opts?: KeyOptions): Suite {
-    const suite = opts?.suite ?? 'draft03';
-    if (!isSuite(suite)) throw new CustodyError(CustodyErrorCode.BAD_SUITE, 'suite must be draft03 or draft13');
-    return suite;
-  }
-
-  private checkTags(tags: unknown): Record<string, string> {
-    if (tags === undefined) return {};
-    if (typeof tags !== 'object' || tags === null || Object.values(tags).some((v) => typeof v !== 'string')) {
-      throw new CustodyError(CustodyErrorCode.BAD_INPUT, 'tags must map strings to strings');
-    }
-    return { ...(tags as Record<string, string>) };
-  }
-
-  /** Seals (or not) `seed` and writes the envelope exclusively. Does not zero `seed`. */
-  private async store_(keyId: string, seed: Uint8Array, opts?: KeyOptions): Promise<KeyMetadata> {
-    assertKeyId(keyId);
-    const suite = this.suiteOf(opts);
-    const tags = this.checkTags(opts?.tags);
-    if (await this.store.has(keyId)) throw new CustodyError(CustodyErrorCode.KEY_EXISTS, `a key with id "${keyId}" already exists`);
-    const publicKey = publicKeyOfSeed(seed);
+  /** Seals `seed` under the passphrase, or keeps a clear copy without one. */
+  protected override async sealSeed(keyId: string, suite: Suite, seed: Uint8Array, publicKey: Uint8Array): Promise<SealedSeed> {
+    if (!this.passphrase) return { kek: { backend: 'software', id: 'plaintext', mechanism: MECH_NONE }, wrapped: Uint8Array.from(seed) };
     const pkHex = Buffer.from(publicKey).toString('hex');
-    const wrapped = this.passphrase ? sealBox(seed, this.passphrase, softwareAad(keyId, suite, pkHex), this.logN) : Uint8Array.from(seed);
-    try {
-      const env = createEnvelope({
-        keyId,
-        suite,
-        publicKey,
-        kek: this.passphrase ? { backend: 'software', id: 'passphrase', mechanism: MECH_SCRYPT_GCM } : { backend: 'software', id: 'plaintext', mechanism: MECH_NONE },
-        wrapped,
-        createdAt: this.ctx.clock(),
-        tags,
-        deletionProtection: opts?.deletionProtection === true,
-      });
-      await this.store.write(env);
-      return envelopeToMetadata(env);
-    } finally {
-      wrapped.fill(0);
-    }
+    return { kek: { backend: 'software', id: 'passphrase', mechanism: MECH_SCRYPT_GCM }, wrapped: sealBox(seed, this.passphrase, softwareAad(keyId, suite, pkHex), this.logN) };
   }
 
   /**
@@ -161,64 +127,22 @@ export class SoftwareBackend implements KeyBackend {
     return seed;
   }
 
-  async generateKey(keyId: string, opts?: KeyOptions): Promise<KeyMetadata> {
-    assertKeyId(keyId);
-    const seed = randomSeed();
-    try {
-      return await this.store_(keyId, seed, opts);
-    } finally {
-      seed.fill(0);
-    }
+  /**
+   * Sealed keys with the cache on: from the cache, or unsealed, checked and cached.
+   * Otherwise unsealed unchecked (the proof checks the seed while deriving the key pair).
+   */
+  protected override async seedFor(env: Envelope): Promise<Uint8Array> {
+    if (!(this.cache.enabled && env.kek.mechanism === MECH_SCRYPT_GCM)) return this.unseal(env, false);
+    const cached = this.cache.get(this.cacheKey(env));
+    if (cached) return cached;
+    const seed = await this.unseal(env);
+    this.cache.put(this.cacheKey(env), Uint8Array.from(seed));
+    return seed;
   }
 
-  async importKey(keyId: string, source: ImportSource, opts?: KeyOptions): Promise<KeyMetadata> {
-    assertKeyId(keyId);
-    const seed = await seedFromImportSource(source);
-    try {
-      return await this.store_(keyId, seed, opts);
-    } finally {
-      seed.fill(0);
-    }
-  }
-
-  async getKey(keyId: string): Promise<KeyMetadata> {
-    return envelopeToMetadata(await this.store.read(assertKeyId(keyId)));
-  }
-
-  async publicKey(keyId: string): Promise<Uint8Array> {
-    return (await this.getKey(keyId)).publicKey;
-  }
-
-  async listKeys(): Promise<KeyMetadata[]> {
-    return (await this.store.list()).map(envelopeToMetadata);
-  }
-
-  async deleteKey(keyId: string, opts: { confirm: boolean }): Promise<void> {
-    assertKeyId(keyId);
-    if (opts?.confirm !== true) throw new CustodyError(CustodyErrorCode.CONFIRMATION_REQUIRED, `deleting "${keyId}" needs explicit confirmation`);
-    const env = await this.store.read(keyId);
-    if (env.metadata.deletion_protection) {
-      throw new CustodyError(CustodyErrorCode.KEY_DELETION_PROTECTED, `key "${keyId}" has deletion protection`);
-    }
-    await this.store.remove(keyId);
+  /** Zeroes the deleted key's cached seed. */
+  protected override forgetSeed(env: Envelope): void {
     this.cache.delete(this.cacheKey(env));
-  }
-
-  async prove(keyId: string, alpha: Uint8Array, suite?: Suite): Promise<ProveResult> {
-    assertKeyId(keyId);
-    if (suite !== undefined && !isSuite(suite)) throw new CustodyError(CustodyErrorCode.BAD_SUITE, 'suite must be draft03 or draft13');
-    if (!(alpha instanceof Uint8Array)) throw new CustodyError(CustodyErrorCode.BAD_INPUT, 'alpha must be a Uint8Array');
-    const env = await this.store.read(keyId);
-    const cacheable = this.cache.enabled && env.kek.mechanism === MECH_SCRYPT_GCM;
-    const cached = cacheable ? this.cache.get(this.cacheKey(env)) : null;
-    const seed = cached ?? (await this.unseal(env, false));
-    try {
-      const result = proveWithSeed(seed, alpha, suite ?? env.suite, { publicKey: envelopePublicKey(env), keyId: env.key_id });
-      if (cacheable && !cached) this.cache.put(this.cacheKey(env), Uint8Array.from(seed));
-      return result;
-    } finally {
-      seed.fill(0);
-    }
   }
 
   /**
@@ -230,7 +154,7 @@ export class SoftwareBackend implements KeyBackend {
     seed.fill(0);
   }
 
-  async health(): Promise<BackendHealth> {
+  override async health(): Promise<BackendHealth> {
     const t0 = performance.now();
     try {
       await this.store.open();
@@ -242,7 +166,7 @@ export class SoftwareBackend implements KeyBackend {
     }
   }
 
-  async close(): Promise<void> {
+  override async close(): Promise<void> {
     this.cache.clear();
     this.passphrase?.fill(0);
     this.passphrase = null;
