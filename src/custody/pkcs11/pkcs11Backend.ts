@@ -13,15 +13,15 @@
  * small and slow on many HSMs, the wrapped bytes are useless without the KEK anyway, and
  * listing keys needs no login. The token holds exactly one object of ours, the KEK.
  */
-import type { BackendHealth, BackendType, ImportSource, KeyBackend, KeyMetadata, KeyOptions, ProveResult } from '../backend.js';
+import type { BackendHealth, BackendType } from '../backend.js';
 import { reportAuthFailure, type BackendContext } from '../context.js';
-import { createEnvelope, envelopePublicKey, envelopeToMetadata, envelopeWrappedBytes, type Envelope } from '../envelope.js';
+import { envelopePublicKey, envelopeWrappedBytes, type Envelope } from '../envelope.js';
+import { EnvelopeBackendBase, type MadeSeed, type SealedSeed } from '../envelopeBackendBase.js';
 import { EnvelopeStore } from '../envelopeStore.js';
 import { CustodyError, CustodyErrorCode } from '../errors.js';
 import { assertKeyId } from '../keyId.js';
-import { assertSeedMatches, proveWithSeed, publicKeyOfSeed, sameBytes } from '../seedKeys.js';
-import { seedFromImportSource } from '../skeyImport.js';
-import { isSuite, type Suite } from '../../vrf/suite.js';
+import { assertSeedMatches, sameBytes } from '../seedKeys.js';
+import type { Suite } from '../../vrf/suite.js';
 import { SeedCache } from '../cloud/seedCache.js';
 import { ckrName, ckrOf, Pkcs11BackendError, Pkcs11ErrorCode, RECONNECT_CODES } from './errors.js';
 import { createKek, findKek, type KekRef } from './kek.js';
@@ -46,20 +46,21 @@ export interface Pkcs11BackendOptions {
 }
 
 /** A {@link KeyBackend} over a PKCS#11 token; see the module comment. */
-export class Pkcs11Backend implements KeyBackend {
+export class Pkcs11Backend extends EnvelopeBackendBase {
   readonly type: Extract<BackendType, 'pkcs11' | 'aws-cloudhsm'>;
   /** The token and its session pool (raw Cryptoki access through `token.module.lib`). */
   readonly token: Pkcs11Token;
-  private readonly store: EnvelopeStore;
+  protected readonly store: EnvelopeStore;
   private readonly kekLabel: string;
   private readonly preferred: readonly MechanismName[];
-  private readonly ctx: BackendContext;
+  protected readonly ctx: BackendContext;
   /** CK_MECHANISM_INFO flags by mechanism type, from C_GetMechanismList at open. */
   private mechanismFlags = new Map<number, number>();
   private kekCreation: Promise<KekRef> | null = null;
   private readonly seeds: SeedCache;
 
   private constructor(opts: Pkcs11BackendOptions, ctx: BackendContext, token: Pkcs11Token, store: EnvelopeStore) {
+    super();
     this.type = opts.type;
     this.token = token;
     this.store = store;
@@ -159,27 +160,9 @@ export class Pkcs11Backend implements KeyBackend {
     return findKek(lib, session, made.label, made.id) ?? made;
   }
 
-  private suiteOf(opts?: KeyOptions): Suite {
-    const suite = opts?.suite ?? 'draft03';
-    if (!isSuite(suite)) throw new CustodyError(CustodyErrorCode.BAD_SUITE, 'suite must be draft03 or draft13');
-    return suite;
-  }
-
-  private tagsOf(tags: unknown): Record<string, string> {
-    if (tags === undefined) return {};
-    if (typeof tags !== 'object' || tags === null || Object.values(tags).some((v) => typeof v !== 'string')) {
-      throw new CustodyError(CustodyErrorCode.BAD_INPUT, 'tags must map strings to strings');
-    }
-    return { ...(tags as Record<string, string>) };
-  }
-
-  /** Wraps `seed` (not zeroed here), checks the wrapping unwraps to the same seed, writes the envelope. */
-  private async seal(keyId: string, seed: Uint8Array, opts?: KeyOptions): Promise<KeyMetadata> {
-    const suite = this.suiteOf(opts);
-    const tags = this.tagsOf(opts?.tags);
-    if (await this.store.has(keyId)) throw new CustodyError(CustodyErrorCode.KEY_EXISTS, `a key with id "${keyId}" already exists`);
+  /** Wraps `seed` (not zeroed here) under the KEK and checks the token unwraps it to the same seed. */
+  protected override async sealSeed(keyId: string, suite: Suite, seed: Uint8Array, publicKey: Uint8Array): Promise<SealedSeed> {
     const mech = this.selectedMechanism();
-    const publicKey = publicKeyOfSeed(seed);
     const aad = pkcs11Aad(keyId, suite, Buffer.from(publicKey).toString('hex'));
     const { wrapped, kek } = await this.token.run('wrap seed', async (session) => {
       const lib = this.token.module.lib;
@@ -193,19 +176,11 @@ export class Pkcs11Backend implements KeyBackend {
       }
       return { wrapped, kek };
     });
-    const env = createEnvelope({
-      keyId,
-      suite,
-      publicKey,
+    return {
       kek: { backend: this.type, id: kek.label, mechanism: mech.name },
       wrapped,
       context: { token_label: this.tokenLabelForContext(), kek_cka_id: kek.id },
-      createdAt: this.ctx.clock(),
-      tags,
-      deletionProtection: opts?.deletionProtection === true,
-    });
-    await this.store.write(env);
-    return envelopeToMetadata(env);
+    };
   }
 
   private tokenLabelForContext(): string {
@@ -254,80 +229,34 @@ export class Pkcs11Backend implements KeyBackend {
     return seed;
   }
 
-  /** Generates a key: 32 bytes from the token's C_GenerateRandom, wrapped under the KEK. */
-  async generateKey(keyId: string, opts?: KeyOptions): Promise<KeyMetadata> {
-    assertKeyId(keyId);
-    this.suiteOf(opts);
-    if (await this.store.has(keyId)) throw new CustodyError(CustodyErrorCode.KEY_EXISTS, `a key with id "${keyId}" already exists`);
+  /** 32 bytes from the token's C_GenerateRandom. */
+  protected override async makeSeed(): Promise<MadeSeed> {
     const seed = await this.token.run('C_GenerateRandom', (session) => {
       const buf = this.token.module.lib.C_GenerateRandom(session, Buffer.alloc(32));
       const copy = Uint8Array.from(buf);
       buf.fill(0);
       return copy;
     });
-    try {
-      return await this.seal(keyId, seed, opts);
-    } finally {
-      seed.fill(0);
-    }
-  }
-
-  /** Imports a seed or a cardano-cli vrf.skey (the file is only read) and wraps it under the KEK. */
-  async importKey(keyId: string, source: ImportSource, opts?: KeyOptions): Promise<KeyMetadata> {
-    assertKeyId(keyId);
-    const seed = await seedFromImportSource(source);
-    try {
-      return await this.seal(keyId, seed, opts);
-    } finally {
-      seed.fill(0);
-    }
-  }
-
-  async getKey(keyId: string): Promise<KeyMetadata> {
-    return envelopeToMetadata(await this.store.read(assertKeyId(keyId)));
-  }
-
-  async publicKey(keyId: string): Promise<Uint8Array> {
-    return (await this.getKey(keyId)).publicKey;
-  }
-
-  async listKeys(): Promise<KeyMetadata[]> {
-    return (await this.store.list()).map(envelopeToMetadata);
-  }
-
-  /** Deletes the envelope (the KEK stays: it protects the other keys). */
-  async deleteKey(keyId: string, opts: { confirm: boolean }): Promise<void> {
-    assertKeyId(keyId);
-    if (opts?.confirm !== true) throw new CustodyError(CustodyErrorCode.CONFIRMATION_REQUIRED, `deleting "${keyId}" needs explicit confirmation`);
-    const env = await this.store.read(keyId);
-    if (env.metadata.deletion_protection) {
-      throw new CustodyError(CustodyErrorCode.KEY_DELETION_PROTECTED, `key "${keyId}" has deletion protection`);
-    }
-    await this.store.remove(keyId);
-    this.seeds.clear();
+    return { seed };
   }
 
   /**
-   * Unwraps the seed in the token, proves in memory, zeroes the seed. With a seed cache
-   * (`seed_cache_ttl_seconds`) the unwrapped seed is kept for the TTL instead.
+   * The seed unwrapped by the token (checked against the public key). With a seed cache
+   * (`seed_cache_ttl_seconds`) the unwrapped seed is kept for the TTL, tied to the exact
+   * envelope so that a replaced envelope is unwrapped afresh.
    */
-  async prove(keyId: string, alpha: Uint8Array, suite?: Suite): Promise<ProveResult> {
-    assertKeyId(keyId);
-    if (suite !== undefined && !isSuite(suite)) throw new CustodyError(CustodyErrorCode.BAD_SUITE, 'suite must be draft03 or draft13');
-    if (!(alpha instanceof Uint8Array)) throw new CustodyError(CustodyErrorCode.BAD_INPUT, 'alpha must be a Uint8Array');
-    const env = await this.store.read(keyId);
-    // The cache entry is tied to the exact envelope, so a replaced envelope is unwrapped afresh.
-    const cacheKey = `${keyId}\n${env.public_key}\n${env.wrapped}`;
-    let seed = this.seeds.get(cacheKey);
-    if (!seed) {
-      seed = await this.unseal(env);
-      if (this.seeds.enabled) this.seeds.put(cacheKey, Uint8Array.from(seed));
-    }
-    try {
-      return proveWithSeed(seed, alpha, suite ?? env.suite);
-    } finally {
-      seed.fill(0);
-    }
+  protected override async seedFor(env: Envelope): Promise<Uint8Array> {
+    const cacheKey = `${env.key_id}\n${env.public_key}\n${env.wrapped}`;
+    const cached = this.seeds.get(cacheKey);
+    if (cached) return cached;
+    const seed = await this.unseal(env);
+    if (this.seeds.enabled) this.seeds.put(cacheKey, Uint8Array.from(seed));
+    return seed;
+  }
+
+  /** Zeroes every cached seed (the KEK stays on the token: it protects the other keys). */
+  protected override forgetSeed(): void {
+    this.seeds.clear();
   }
 
   /** Unwraps a key and checks it derives its public key (for `keys verify`). */
@@ -341,7 +270,7 @@ export class Pkcs11Backend implements KeyBackend {
    * present (unhealthy PKCS11_KEK_NOT_FOUND only when keys exist that need it), a
    * wrapping mechanism available. Never throws.
    */
-  async health(): Promise<BackendHealth> {
+  override async health(): Promise<BackendHealth> {
     const t0 = performance.now();
     try {
       const found = await this.token.run('health', (session) => {
@@ -377,7 +306,7 @@ export class Pkcs11Backend implements KeyBackend {
   }
 
   /** Zeroes cached seeds, closes every session (logging out), zeroes the PIN, unloads the module when unused. */
-  async close(): Promise<void> {
+  override async close(): Promise<void> {
     this.seeds.clear();
     await this.token.close();
   }
