@@ -2,7 +2,7 @@
 // calls a function, and reads the outputs from the I/O area. Offsets are given per function.
 import { FE, scratch, feMul, feInvert, feCopy } from './field';
 import { P3, P2, cofactorEncode, decodeWithInverse, p3FromBytes, p3ToBytes, p3ToBytesWithInverse, p3DblN, p3Copy } from './point';
-import { wipeMults, scalarMultBase as smb, buildFixedWindowTables, fixedWindowMult, doubleMultBaseVartime, doubleMultVartime, initBase } from './mults';
+import { wipeMults, singleWindowMult, scalarMultBase as smb, buildFixedWindowTables, fixedWindowMult, doubleMultBaseVartime, doubleMultVartime, initBase } from './mults';
 import { fromUniform as fu, fromUniformKey as fuk, fromHash as fh } from './maps';
 
 const IO: usize = memory.data(1024, 16);
@@ -121,8 +121,7 @@ export function proveMults(): i32 {
 /** io[64..96] = 8·(x·H) for H = io[0..32], x = io[32..64] (constant time in x); 0 when H does not decode. */
 export function gammaTimesCofactor(): i32 {
   if (!loadH(PD, IO)) return 0;
-  buildFixedWindowTables(PD);
-  fixedWindowMult(PA, IO + 32);
+  singleWindowMult(PA, PD, IO + 32);
   p3DblN(PA, 3);
   p3ToBytes(IO + 64, PA);
   return 1;

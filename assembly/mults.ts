@@ -156,8 +156,13 @@ const HJ = scratch(P3), HM = scratch(P3), H2 = scratch(P3);
 
 /** Fills HTAB for the point h (P3, public). */
 export function buildFixedWindowTables(h: usize): void {
+  buildTables(h, 4);
+}
+
+/** Fills the first `count` tables of HTAB for h. */
+function buildTables(h: usize, count: usize): void {
   p3Copy(HJ, h);
-  for (let j: usize = 0; j < 4; j++) {
+  for (let j: usize = 0; j < count; j++) {
     if (j > 0) p3DblN(HJ, 64);
     const t = HTAB + j * 8 * 320;
     p3ToCached(t, HJ); // 1
@@ -169,6 +174,32 @@ export function buildFixedWindowTables(h: usize): void {
     p3AddCached(HM, t); p3ToCached(t + 6 * 320, HM); // 7
     p3DblN(H2, 1); p3ToCached(t + 7 * 320, H2); // 8
   }
+}
+
+/**
+ * out = a·h for one scalar a < 2^255 (constant time in a): one table of 1..8 multiples and
+ * Horner over all 64 signed radix-16 digits. Cheaper than the shared four-table form when
+ * there is a single scalar (the VRF output without a proof).
+ */
+export function singleWindowMult(out: usize, h: usize, a: usize): void {
+  buildTables(h, 1);
+  recodeRadix16(DIG, a);
+  p3Zero(out);
+  for (let i: i32 = 63; i >= 0; i--) {
+    if (i != 63) {
+      p3ToP2(R2, out);
+      p2Dbl(R1, R2); p1p1ToP2(R2, R1);
+      p2Dbl(R1, R2); p1p1ToP2(R2, R1);
+      p2Dbl(R1, R2); p1p1ToP2(R2, R1);
+      p2Dbl(R1, R2); p1p1ToP3(out, R1);
+    }
+    selectH(0, <i32>load<i8>(DIG + <usize>i));
+    geAdd(R1, out, SELC);
+    if (i != 0) p1p1ToP2(out, R1);
+    else p1p1ToP3(out, R1);
+  }
+  memory.fill(DIG, 0, 64);
+  memory.fill(SELC, 0, 320);
 }
 
 /** SELC = b·HTAB[j] (b in [-8, 8]), constant time. */
