@@ -9,15 +9,15 @@
  * are zeroed right after use. Failed authentication and authorisation go to the audit
  * log through `reportAuthFailure`.
  */
-import type { BackendHealth, BackendType, ImportSource, KeyBackend, KeyMetadata, KeyOptions, ProveResult } from '../backend.js';
+import type { BackendHealth, BackendType, KeyOptions } from '../backend.js';
 import { type BackendContext, reportAuthFailure } from '../context.js';
-import { createEnvelope, envelopePublicKey, envelopeToMetadata, type Envelope } from '../envelope.js';
-import { EnvelopeStore } from '../envelopeStore.js';
+import { envelopePublicKey, type Envelope } from '../envelope.js';
+import { checkAlpha, checkProveSuite, EnvelopeBackendBase, type MadeSeed, type NewKeyMetadata, type SealedSeed } from '../envelopeBackendBase.js';
+import type { EnvelopeStore } from '../envelopeStore.js';
 import { CustodyError, CustodyErrorCode } from '../errors.js';
 import { assertKeyId } from '../keyId.js';
-import { assertSeedMatches, proveWithSeed, publicKeyOfSeed, randomSeed } from '../seedKeys.js';
-import { seedFromImportSource } from '../skeyImport.js';
-import { isSuite, type Suite } from '../../vrf/suite.js';
+import { assertSeedMatches, randomSeed } from '../seedKeys.js';
+import type { Suite } from '../../vrf/suite.js';
 import type { CloudCaller } from './caller.js';
 import { CloudError, CloudErrorCode } from './errors.js';
 import { healthReport } from './health.js';
@@ -47,15 +47,20 @@ function cacheKey(env: Envelope): string {
 }
 
 /** A cloud envelope backend; see the module comment. */
-export class CloudEnvelopeBackend implements KeyBackend {
+export class CloudEnvelopeBackend extends EnvelopeBackendBase {
   readonly type: BackendType;
+  protected readonly store: EnvelopeStore;
+  protected readonly ctx: BackendContext;
   private readonly p: CloudEnvelopeBackendParts;
   private readonly inflight = new Map<string, Promise<void>>();
   private closed = false;
 
   constructor(parts: CloudEnvelopeBackendParts) {
+    super();
     this.p = parts;
     this.type = parts.type;
+    this.store = parts.store;
+    this.ctx = parts.ctx;
   }
 
   /** The seed cache (hits, misses, size), for metrics and tests. */
@@ -68,7 +73,8 @@ export class CloudEnvelopeBackend implements KeyBackend {
     return this.p.caller;
   }
 
-  private open(): void {
+  /** BACKEND_UNAVAILABLE once closed. */
+  protected override assertUsable(): void {
     if (this.closed) throw new CustodyError(CustodyErrorCode.BACKEND_UNAVAILABLE, `${this.type} backend is closed`);
   }
 
@@ -83,114 +89,64 @@ export class CloudEnvelopeBackend implements KeyBackend {
     }
   }
 
-  private suiteOf(opts: KeyOptions | undefined): Suite {
-    const suite = opts?.suite ?? 'draft03';
-    if (!isSuite(suite)) throw new CustodyError(CustodyErrorCode.BAD_SUITE, 'suite must be draft03 or draft13');
-    return suite;
-  }
-
-  private async refuseTaken(keyId: string): Promise<void> {
-    if (await this.p.store.has(keyId)) {
-      throw new CustodyError(CustodyErrorCode.KEY_EXISTS, `a key with id "${keyId}" already exists`);
-    }
-  }
-
-  private async store(keyId: string, suite: Suite, seed: Uint8Array, wrapped: { kek: Envelope['kek']; wrapped: Uint8Array; context?: Record<string, string> }, opts: KeyOptions | undefined): Promise<KeyMetadata> {
-    const envelope = createEnvelope({
-      keyId,
-      suite,
-      publicKey: publicKeyOfSeed(seed),
-      kek: wrapped.kek,
-      wrapped: wrapped.wrapped,
-      ...(wrapped.context ? { context: wrapped.context } : {}),
-      createdAt: this.p.ctx.clock(),
+  /** Tags and deletion protection as given: the envelope refuses bad ones (ENVELOPE_INVALID). */
+  protected override metadataOf(opts?: KeyOptions): NewKeyMetadata {
+    return {
       ...(opts?.tags ? { tags: opts.tags } : {}),
       ...(opts?.deletionProtection !== undefined ? { deletionProtection: opts.deletionProtection } : {}),
-    });
-    // Check unwrap before the key exists: a wrap that cannot be undone (a role with wrap
-    // but not unwrap, a wrong key type) must not leave a key that can never prove.
-    const check = await this.unwrapChecked(envelope);
-    check.fill(0);
-    await this.p.store.write(envelope);
-    return envelopeToMetadata(envelope);
+    };
+  }
+
+  /** A seed from the cloud generator (plaintext and wrapped form) when it has one, else the local CSPRNG. */
+  protected override async makeSeed(keyId: string, suite: Suite): Promise<MadeSeed> {
+    const wrapper = this.p.wrapper;
+    if (!wrapper.generate) return { seed: randomSeed() };
+    const g = await this.cloud('generate', (signal) => wrapper.generate!(keyId, suite, signal));
+    if (g.seed.length !== SEED_BYTES) {
+      g.seed.fill(0);
+      throw new CloudError(CloudErrorCode.BAD_RESPONSE, `the cloud returned a ${g.seed.length}-byte data key, expected ${SEED_BYTES}`);
+    }
+    return { seed: g.seed, sealed: { kek: g.kek, wrapped: g.wrapped, ...(g.context ? { context: g.context } : {}) } };
+  }
+
+  /** Wraps `seed` with the cloud key-encryption key. */
+  protected override sealSeed(keyId: string, suite: Suite, seed: Uint8Array): Promise<SealedSeed> {
+    return this.cloud('wrap', (signal) => this.p.wrapper.wrap(keyId, suite, seed, signal));
   }
 
   /**
-   * Generates a seed (cloud generator or local CSPRNG), wraps it, unwraps it once as a
-   * check, and stores the envelope.
+   * Checks the unwrap before the key exists: a wrap that cannot be undone (a role with
+   * wrap but not unwrap, a wrong key type) must not leave a key that can never prove.
    */
-  async generateKey(keyId: string, opts?: KeyOptions): Promise<KeyMetadata> {
-    this.open();
-    assertKeyId(keyId);
-    const suite = this.suiteOf(opts);
-    await this.refuseTaken(keyId);
-    const wrapper = this.p.wrapper;
-    if (wrapper.generate) {
-      const g = await this.cloud('generate', (signal) => wrapper.generate!(keyId, suite, signal));
-      try {
-        if (g.seed.length !== SEED_BYTES) {
-          throw new CloudError(CloudErrorCode.BAD_RESPONSE, `the cloud returned a ${g.seed.length}-byte data key, expected ${SEED_BYTES}`);
-        }
-        return await this.store(keyId, suite, g.seed, g, opts);
-      } finally {
-        g.seed.fill(0);
-      }
-    }
-    const seed = randomSeed();
-    try {
-      const w = await this.cloud('wrap', (signal) => wrapper.wrap(keyId, suite, seed, signal));
-      return await this.store(keyId, suite, seed, w, opts);
-    } finally {
-      seed.fill(0);
-    }
+  protected override async beforeWrite(env: Envelope): Promise<void> {
+    const check = await this.unwrapChecked(env);
+    check.fill(0);
   }
 
-  /** Wraps an existing seed (raw 32 bytes or a cardano-cli vrf.skey file), checks the unwrap, stores it. */
-  async importKey(keyId: string, source: ImportSource, opts?: KeyOptions): Promise<KeyMetadata> {
-    this.open();
+  /** Reads the envelope and refuses one wrapped by another backend (ENVELOPE_INVALID). */
+  protected override async envelope(keyId: string): Promise<Envelope> {
     assertKeyId(keyId);
-    const suite = this.suiteOf(opts);
-    await this.refuseTaken(keyId);
-    const seed = await seedFromImportSource(source);
-    try {
-      const w = await this.cloud('wrap', (signal) => this.p.wrapper.wrap(keyId, suite, seed, signal));
-      return await this.store(keyId, suite, seed, w, opts);
-    } finally {
-      seed.fill(0);
-    }
-  }
-
-  private async envelope(keyId: string): Promise<Envelope> {
-    assertKeyId(keyId);
-    const env = await this.p.store.read(keyId);
+    const env = await this.store.read(keyId);
     if (env.kek.backend !== this.type) {
       throw new CustodyError(CustodyErrorCode.ENVELOPE_INVALID, `key "${keyId}" was wrapped by backend ${env.kek.backend}, not ${this.type}`);
     }
     return env;
   }
 
-  /** The key's metadata from its envelope (no cloud call). */
-  async getKey(keyId: string): Promise<KeyMetadata> {
-    this.open();
-    return envelopeToMetadata(await this.envelope(keyId));
+  /** Only this backend's keys are listed. */
+  protected override lists(env: Envelope): boolean {
+    return env.kek.backend === this.type;
   }
 
-  /** The key's 32-byte verification key from its envelope (no cloud call). */
-  async publicKey(keyId: string): Promise<Uint8Array> {
-    this.open();
-    return envelopePublicKey(await this.envelope(keyId));
-  }
-
-  /** Every key of this backend in the directory, sorted by id (no cloud call). */
-  async listKeys(): Promise<KeyMetadata[]> {
-    this.open();
-    const envelopes = await this.p.store.list();
-    return envelopes.filter((e) => e.kek.backend === this.type).map(envelopeToMetadata);
+  /** Alpha, then suite; the id is checked when the envelope is read. */
+  protected override checkProveInput(_keyId: string, alpha: Uint8Array, suite: Suite | undefined): void {
+    checkAlpha(alpha);
+    checkProveSuite(suite);
   }
 
   /** Deletes the envelope (the cloud KEK stays: it wraps other keys) and zeroes any cached seed. */
-  async deleteKey(keyId: string, opts: { confirm: boolean }): Promise<void> {
-    this.open();
+  override async deleteKey(keyId: string, opts: { confirm: boolean }): Promise<void> {
+    this.assertUsable();
     const env = await this.envelope(keyId);
     if (opts?.confirm !== true) {
       throw new CustodyError(CustodyErrorCode.CONFIRMATION_REQUIRED, `deleting key "${keyId}" needs explicit confirmation`);
@@ -198,8 +154,13 @@ export class CloudEnvelopeBackend implements KeyBackend {
     if (env.metadata.deletion_protection) {
       throw new CustodyError(CustodyErrorCode.KEY_DELETION_PROTECTED, `key "${keyId}" is protected against deletion`);
     }
+    this.forgetSeed(env);
+    await this.store.remove(keyId);
+  }
+
+  /** Zeroes the deleted key's cached seed. */
+  protected override forgetSeed(env: Envelope): void {
     this.p.cache.delete(cacheKey(env));
-    await this.p.store.remove(keyId);
   }
 
   /**
@@ -249,26 +210,18 @@ export class CloudEnvelopeBackend implements KeyBackend {
   }
 
   /**
-   * Proves `alpha`: the seed comes from the cache or is unwrapped by the cloud, is checked
-   * against the stored public key (KEY_CORRUPT), used, and zeroed. With the seed cache
-   * on, concurrent proofs of one key share a single unwrap.
+   * The seed from the cache or unwrapped by the cloud (checked against the stored public
+   * key, KEY_CORRUPT). With the seed cache on, concurrent proofs of one key share a
+   * single unwrap.
    */
-  async prove(keyId: string, alpha: Uint8Array, suite?: Suite): Promise<ProveResult> {
-    this.open();
-    if (!(alpha instanceof Uint8Array)) throw new CustodyError(CustodyErrorCode.BAD_INPUT, 'alpha must be a Uint8Array');
-    if (suite !== undefined && !isSuite(suite)) throw new CustodyError(CustodyErrorCode.BAD_SUITE, 'suite must be draft03 or draft13');
-    const env = await this.envelope(keyId);
+  protected override async seedFor(env: Envelope): Promise<Uint8Array> {
+    if (!this.p.cache.enabled) return this.unwrapChecked(env);
     const slot = cacheKey(env);
-    const seed = this.p.cache.enabled ? (this.p.cache.get(slot) ?? (await this.cachedSeed(env, slot))) : await this.unwrapChecked(env);
-    try {
-      return proveWithSeed(seed, alpha, suite ?? env.suite);
-    } finally {
-      seed.fill(0);
-    }
+    return this.p.cache.get(slot) ?? (await this.cachedSeed(env, slot));
   }
 
   /** Probes the key-encryption key with a short deadline; never throws. */
-  async health(): Promise<BackendHealth> {
+  override async health(): Promise<BackendHealth> {
     const start = performance.now();
     if (this.closed) {
       return { backend: this.type, healthy: false, code: CustodyErrorCode.BACKEND_UNAVAILABLE, message: 'backend is closed' };
@@ -282,7 +235,7 @@ export class CloudEnvelopeBackend implements KeyBackend {
   }
 
   /** Zeroes every cached seed and releases the SDK client. Idempotent. */
-  async close(): Promise<void> {
+  override async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     this.p.cache.clear();
