@@ -11,6 +11,7 @@ import { fromHash } from './maps';
 import { initBase, oddMultiples } from './mults';
 import { scMulAdd } from './scalarmod';
 import { slide } from './scalar';
+import { shaInit, shaUpdate, shaFinal } from './sha512';
 
 /** Per-item input record: Y, Γ, U, V, s, t, u (48), z (16), w (16), c (16). */
 export const IN_REC: usize = 320;
@@ -165,6 +166,36 @@ export function batchPhase1(): i32 {
   return failed;
 }
 
+const ZERO32 = memory.data(32, 16);
+const CH_PRE: usize = memory.data<u8>([0x04, 0x02, 0x00]);
+const DIGEST = memory.data(64, 16), CH32 = memory.data(32, 16);
+const MINUS_ONE: usize = memory.data<u8>([
+  0xec, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10,
+]);
+/**
+ * After phase 1: the draft-13 challenge of every item with status 1,
+ * c = SHA-512(0x04 ‖ 0x02 ‖ Y ‖ H ‖ Γ ‖ U ‖ V ‖ 0x00)[0..16], written to the record's c, and
+ * t = (−c) mod L to its t (as challengeDraft13 and negateScalar compute them).
+ */
+export function batchChallenges(): void {
+  for (let i = 0; i < n; i++) {
+    if (!load<u8>(statusPtr + <usize>i)) continue;
+    const rec = inPtr + <usize>i * IN_REC;
+    shaInit();
+    shaUpdate(CH_PRE, 2);
+    shaUpdate(rec + IN_Y, 32);
+    shaUpdate(outPtr + <usize>i * OUT_REC, 32);
+    shaUpdate(rec + IN_G, 96); // Γ, U, V
+    shaUpdate(CH_PRE + 2, 1);
+    shaFinal(DIGEST);
+    memory.fill(CH32, 0, 32);
+    memory.copy(CH32, DIGEST, 16);
+    memory.copy(rec + IN_C, DIGEST, 16);
+    scMulAdd(rec + IN_T, MINUS_ONE, CH32, ZERO32);
+  }
+}
+
 // ---- torsion screen -------------------------------------------------------------------------
 
 const SM = scratch(P3), SC2 = scratch(CACHED), R1 = scratch(P1P1);
@@ -307,7 +338,7 @@ function msm(out: usize, count: i32): void {
   p3Copy(out, RES);
 }
 
-const SB = scratch(32), WW = scratch(32), CC = scratch(32), ZERO32 = memory.data(32, 16);
+const SB = scratch(32), WW = scratch(32), CC = scratch(32);
 /** Appends point p (affine P3, Z = 1) with scalar s to the MSM input at index j. */
 function msmPut(j: i32, p: usize, s: usize, negate: bool): void {
   const q = mPt + <usize>j * P3;

@@ -172,7 +172,7 @@ export function scReduce(): void {
 export function scMulAddIo(): void {
   scMulAdd(IO + 96, IO, IO + 32, IO + 64);
 }
-export { batchBegin, batchOut, batchStatus, batchRandom, batchRandomBytes, batchPhase1, batchPhase2 } from './batch';
+export { batchBegin, batchOut, batchStatus, batchRandom, batchRandomBytes, batchPhase1, batchPhase2, batchChallenges } from './batch';
 
 /**
  * fromUniform with a key check: H's encoding to io[32..64] as fromUniform, and whether the
