@@ -16,7 +16,7 @@ import { createEnvelope, envelopePublicKey, envelopeToMetadata, type Envelope, t
 import type { EnvelopeStore } from './envelopeStore.js';
 import { CustodyError, CustodyErrorCode } from './errors.js';
 import { assertKeyId } from './keyId.js';
-import { proveWithSeed, publicKeyOfSeed, randomSeed } from './seedKeys.js';
+import { assertSeedMatches, proveWithSeed, publicKeyOfSeed, randomSeed } from './seedKeys.js';
 import { seedFromImportSource } from './skeyImport.js';
 import { isSuite, type Suite } from '../vrf/suite.js';
 
@@ -65,6 +65,17 @@ export function checkProveSuite(suite: unknown): void {
 /** BAD_INPUT unless `alpha` is a Uint8Array. */
 export function checkAlpha(alpha: unknown): void {
   if (!(alpha instanceof Uint8Array)) throw new CustodyError(CustodyErrorCode.BAD_INPUT, 'alpha must be a Uint8Array');
+}
+
+/** `seed` when it derives the envelope's public key; otherwise zeroes it and throws KEY_CORRUPT. */
+export function seedMatchingEnvelope(seed: Uint8Array, env: Envelope): Uint8Array {
+  try {
+    assertSeedMatches(seed, envelopePublicKey(env), env.key_id);
+  } catch (err) {
+    seed.fill(0);
+    throw err;
+  }
+  return seed;
 }
 
 /** A {@link KeyBackend} over an {@link EnvelopeStore}; see the module comment. */

@@ -11,12 +11,12 @@
  */
 import type { BackendHealth, BackendType, KeyOptions } from '../backend.js';
 import { type BackendContext, reportAuthFailure } from '../context.js';
-import { envelopePublicKey, type Envelope } from '../envelope.js';
-import { checkAlpha, checkProveSuite, EnvelopeBackendBase, type MadeSeed, type NewKeyMetadata, type SealedSeed } from '../envelopeBackendBase.js';
+import type { Envelope } from '../envelope.js';
+import { checkAlpha, checkProveSuite, EnvelopeBackendBase, seedMatchingEnvelope, type MadeSeed, type NewKeyMetadata, type SealedSeed } from '../envelopeBackendBase.js';
 import type { EnvelopeStore } from '../envelopeStore.js';
 import { CustodyError, CustodyErrorCode } from '../errors.js';
 import { assertKeyId } from '../keyId.js';
-import { assertSeedMatches, randomSeed } from '../seedKeys.js';
+import { randomSeed } from '../seedKeys.js';
 import type { Suite } from '../../vrf/suite.js';
 import type { CloudCaller } from './caller.js';
 import { CloudError, CloudErrorCode } from './errors.js';
@@ -172,16 +172,11 @@ export class CloudEnvelopeBackend extends EnvelopeBackendBase {
     // Own a plain copy (SDK results may be Buffer views into shared memory), zero theirs.
     const seed = new Uint8Array(raw);
     raw.fill(0);
-    try {
-      if (seed.length !== SEED_BYTES) {
-        throw new CloudError(CloudErrorCode.BAD_RESPONSE, `the cloud unwrapped ${seed.length} bytes, expected a ${SEED_BYTES}-byte seed`);
-      }
-      assertSeedMatches(seed, envelopePublicKey(env), env.key_id);
-      return seed;
-    } catch (err) {
+    if (seed.length !== SEED_BYTES) {
       seed.fill(0);
-      throw err;
+      throw new CloudError(CloudErrorCode.BAD_RESPONSE, `the cloud unwrapped ${seed.length} bytes, expected a ${SEED_BYTES}-byte seed`);
     }
+    return seedMatchingEnvelope(seed, env);
   }
 
   /**

@@ -15,12 +15,12 @@
  */
 import type { BackendHealth, BackendType } from '../backend.js';
 import { reportAuthFailure, type BackendContext } from '../context.js';
-import { envelopePublicKey, envelopeWrappedBytes, type Envelope } from '../envelope.js';
-import { EnvelopeBackendBase, type MadeSeed, type SealedSeed } from '../envelopeBackendBase.js';
+import { envelopeWrappedBytes, type Envelope } from '../envelope.js';
+import { EnvelopeBackendBase, seedMatchingEnvelope, type MadeSeed, type SealedSeed } from '../envelopeBackendBase.js';
 import { EnvelopeStore } from '../envelopeStore.js';
 import { CustodyError, CustodyErrorCode } from '../errors.js';
 import { assertKeyId } from '../keyId.js';
-import { assertSeedMatches, sameBytes } from '../seedKeys.js';
+import { sameBytes } from '../seedKeys.js';
 import type { Suite } from '../../vrf/suite.js';
 import { SeedCache } from '../cloud/seedCache.js';
 import { ckrName, ckrOf, Pkcs11BackendError, Pkcs11ErrorCode, RECONNECT_CODES } from './errors.js';
@@ -220,13 +220,7 @@ export class Pkcs11Backend extends EnvelopeBackendBase {
     } finally {
       wrapped.fill(0);
     }
-    try {
-      assertSeedMatches(seed, envelopePublicKey(env), env.key_id);
-    } catch (err) {
-      seed.fill(0);
-      throw err;
-    }
-    return seed;
+    return seedMatchingEnvelope(seed, env);
   }
 
   /** 32 bytes from the token's C_GenerateRandom. */

@@ -17,11 +17,10 @@ import type { BackendHealth } from '../backend.js';
 import type { SoftwareConfig } from '../config.js';
 import type { BackendContext } from '../context.js';
 import { reportAuthFailure } from '../context.js';
-import { envelopePublicKey, envelopeWrappedBytes, type Envelope } from '../envelope.js';
-import { EnvelopeBackendBase, type SealedSeed } from '../envelopeBackendBase.js';
+import { envelopeWrappedBytes, type Envelope } from '../envelope.js';
+import { EnvelopeBackendBase, seedMatchingEnvelope, type SealedSeed } from '../envelopeBackendBase.js';
 import { EnvelopeStore } from '../envelopeStore.js';
 import { CustodyError, CustodyErrorCode, hasCode } from '../errors.js';
-import { assertSeedMatches } from '../seedKeys.js';
 import type { Suite } from '../../vrf/suite.js';
 import { readPassphrase } from './passphrase.js';
 import { DEFAULT_SCRYPT_LOG_N, openBox, sealBox } from './sealedBox.js';
@@ -117,14 +116,7 @@ export class SoftwareBackend extends EnvelopeBackendBase {
     } finally {
       wrapped.fill(0);
     }
-    if (!check) return seed;
-    try {
-      assertSeedMatches(seed, envelopePublicKey(env), env.key_id);
-    } catch (err) {
-      seed.fill(0);
-      throw err;
-    }
-    return seed;
+    return check ? seedMatchingEnvelope(seed, env) : seed;
   }
 
   /**
