@@ -13,6 +13,8 @@ if (existsSync(stepsDir)) {
     await step.default(root);
   }
 }
+// `--generate-only`: just the generated sources (what `npm run typecheck` needs).
+if (process.argv.includes('--generate-only')) process.exit(0);
 execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], {
   stdio: 'inherit',
   cwd: root,
