@@ -30,6 +30,8 @@ export interface VectorResult {
   otherAlphaOutput: string | null;
 }
 
+const hexOrNull = (b: Uint8Array | null): string | null => (b === null ? null : bytesToHex(b));
+
 function checkVector(v: VectorInput): VectorResult {
   const vrf = vrfFor(v.suite);
   const seed = hexToBytes(v.seed);
@@ -48,20 +50,11 @@ function checkVector(v: VectorInput): VectorResult {
     name: v.name,
     publicKey: bytesToHex(publicKey),
     proof: bytesToHex(proof),
-    verifyOutput: out && bytesToHex(out),
-    proofToHash: (() => {
-      const h = vrf.proofToHash(pi);
-      return h && bytesToHex(h);
-    })(),
+    verifyOutput: hexOrNull(out),
+    proofToHash: hexOrNull(vrf.proofToHash(pi)),
     evaluate: bytesToHex(evaluated),
-    tamperedProofOutput: (() => {
-      const o = vrf.verify(pk, tampered, alpha);
-      return o && bytesToHex(o);
-    })(),
-    otherAlphaOutput: (() => {
-      const o = vrf.verify(pk, pi, otherAlpha);
-      return o && bytesToHex(o);
-    })(),
+    tamperedProofOutput: hexOrNull(vrf.verify(pk, tampered, alpha)),
+    otherAlphaOutput: hexOrNull(vrf.verify(pk, pi, otherAlpha)),
   };
   const consistent =
     result.publicKey === v.publicKey &&
