@@ -18,11 +18,9 @@ export function loadCommandTree() {
   const main = join(root, 'dist', 'cli', 'main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: run npm run build first`);
   const hook = pathToFileURL(join(root, 'scripts', 'gen-cli-docs.hook.mjs')).href;
-  const env = { ...process.env };
-  delete env.npm_package_version; // the version option's text must not depend on how the script runs
   let out;
   try {
-    out = execFileSync(process.execPath, ['--import', hook, main], { cwd: root, encoding: 'utf8', env, timeout: 30_000, stdio: ['ignore', 'pipe', 'pipe'] });
+    out = execFileSync(process.execPath, ['--import', hook, main], { cwd: root, encoding: 'utf8', timeout: 30_000, stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (err) {
     throw new Error(`could not load the command definitions from ${main}:\n${err.stderr || err.message}`);
   }
