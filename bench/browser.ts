@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import { bundleForBrowser, ROOT } from '../test/browser/bundle.js';
-import { launchChromium } from '../test/browser/chromium.js';
+import { launchChromium, openReadyPage } from '../test/browser/chromium.js';
 import { serveStatic } from '../test/browser/serve.js';
 import { run, type BrowserMeasure } from './browser-ops.js';
 
@@ -19,9 +19,7 @@ const server = await serveStatic({
 });
 const chromium = await launchChromium('/usr/bin/chromium');
 try {
-  const page = await chromium.browser.newPage();
-  await page.goto(server.url + '/');
-  await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
+  const { page } = await openReadyPage(chromium, server.url + '/');
   const browser = chromium.browser.version();
   process.stdout.write(JSON.stringify({ name: 'machine', browser: `Chromium ${browser}`, headless: true }) + '\n');
   const results = await page.evaluate(

@@ -14,7 +14,7 @@ import type { Page } from 'playwright-core';
 import { cardanoVectors, headerCbor } from '../cardano/cardanoVectors.js';
 import { requireTool } from '../helpers/requirements.js';
 import { ROOT } from './bundle.js';
-import { launchChromium, type LaunchedChromium } from './chromium.js';
+import { launchChromium, openReadyPage, type LaunchedChromium } from './chromium.js';
 import { serveStatic, type LoopbackServer } from './serve.js';
 
 const chromiumTool = requireTool('chromium', ['/usr/bin/chromium']);
@@ -24,7 +24,7 @@ describe('demo page examples/browser in headless Chromium', { skip: chromiumTool
   let browser: LaunchedChromium;
   let server: LoopbackServer;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
   const vectors = cardanoVectors();
   const hv = vectors.praos_headers[0];
   const winning = vectors.leader_checks.find((c) => c.mode === 'praos' && c.vrf_output === hv.vrf_output && c.is_leader)!;
@@ -43,10 +43,7 @@ describe('demo page examples/browser in headless Chromium', { skip: chromiumTool
       '/dist/app.js': { type: 'text/javascript; charset=utf-8', body: readFileSync(join(DEMO, 'dist', 'app.js')) },
     });
     browser = await launchChromium(chromiumTool.path!);
-    page = await browser.browser.newPage({ viewport: { width: 1000, height: 1100 } });
-    page.on('pageerror', (err) => pageErrors.push(String(err)));
-    await page.goto(server.url + '/', { waitUntil: 'load', timeout: 30_000 });
-    await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+    ({ page, errors: pageErrors } = await openReadyPage(browser, server.url + '/', { viewport: { width: 1000, height: 1100 } }));
   });
 
   after(async () => {

@@ -15,7 +15,7 @@ import { requireTool } from '../helpers/requirements.js';
 import { cardanoVectors, headerCbor } from '../cardano/cardanoVectors.js';
 import { officialVectors, type OfficialVector } from '../helpers/vectors.js';
 import { bundleForBrowser, ROOT } from './bundle.js';
-import { CHROMIUM_FLAGS, launchChromium, type LaunchedChromium } from './chromium.js';
+import { CHROMIUM_FLAGS, launchChromium, openReadyPage, type LaunchedChromium } from './chromium.js';
 import type { PageApi, VectorInput } from './page/entry.js';
 import type { HeaderInput } from './page/cardano.js';
 import type { WorkerInput } from './page/worker.js';
@@ -34,7 +34,7 @@ describe('cardano-vrf and cardano-vrf/cardano bundled and run in headless Chromi
   let browser: LaunchedChromium;
   let server: LoopbackServer;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
   const foreignRequests: string[] = [];
 
   before(async () => {
@@ -45,19 +45,15 @@ describe('cardano-vrf and cardano-vrf/cardano bundled and run in headless Chromi
       '/worker.js': { type: 'text/javascript; charset=utf-8', body: await bundleForBrowser(join(ROOT, 'test', 'browser', 'page', 'worker.ts')) },
     });
     browser = await launchChromium(chromiumTool.path!);
-    page = await browser.browser.newPage({ viewport: { width: 1100, height: 800 } });
-    page.on('pageerror', (err) => pageErrors.push(String(err)));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') pageErrors.push(msg.text());
-    });
-    await page.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith(server.url + '/')) return route.continue();
-      foreignRequests.push(url);
-      return route.abort();
-    });
-    await page.goto(server.url + '/', { waitUntil: 'load', timeout: 30_000 });
-    await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+    ({ page, errors: pageErrors } = await openReadyPage(browser, server.url + '/', {
+      beforeGoto: (p) =>
+        p.route('**/*', (route) => {
+          const url = route.request().url();
+          if (url.startsWith(server.url + '/')) return route.continue();
+          foreignRequests.push(url);
+          return route.abort();
+        }),
+    }));
   });
 
   after(async () => {
