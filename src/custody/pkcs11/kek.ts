@@ -95,6 +95,8 @@ export function kekTemplate(label: string, id: Buffer, mech: WrapMechanism): pkc
 /** Generates a new KEK on the token (C_GenerateKey, CKM_AES_KEY_GEN) with a random CKA_ID. */
 export async function createKek(lib: pkcs11js.PKCS11, session: SessionHandle, label: string, mech: WrapMechanism): Promise<KekRef> {
   const id = lib.C_GenerateRandom(session, Buffer.alloc(16));
-  const handle = await lib.C_GenerateKeyAsync(session, { mechanism: P11.CKM_AES_KEY_GEN }, kekTemplate(label, id, mech));
+  // Synchronous on purpose: a one-time call, and no other thread touches the token meanwhile
+  // (SoftHSMv2 has answered CKR_GENERAL_ERROR to token-object creation racing other sessions).
+  const handle = lib.C_GenerateKey(session, { mechanism: P11.CKM_AES_KEY_GEN }, kekTemplate(label, id, mech));
   return { handle, label, id: id.toString('hex') };
 }
