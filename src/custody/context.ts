@@ -37,6 +37,7 @@ export interface AuditEvent {
 
 /** Where audit events go. `record` resolves once the record is durably appended. */
 export interface AuditSink {
+  /** Appends one audit record; rejects when it cannot be written. */
   record(event: AuditEvent): Promise<void>;
 }
 

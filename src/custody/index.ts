@@ -17,5 +17,6 @@ export * from './seedKeys.js';
 export { seedFromImportSource } from './skeyImport.js';
 export { createBackup, readBackup, restoreBackup, BACKUP_FORMAT, BACKUP_VERSION, type BackupHeader, type BackupResult, type RestoreResult } from './backup.js';
 export { verifyKeys, type KeyCheck, type KeysVerification } from './verifyKeys.js';
-export { CloudError, CloudErrorCode, type CloudErrorCodeValue } from './cloud/errors.js';
+export { CloudError, CloudErrorCode, type CloudErrorCodeValue, type CloudErrorDetails } from './cloud/errors.js';
+export type { CloudRetryConfig } from './cloud/policy.js';
 export { setDeletionProtection } from './protection.js';

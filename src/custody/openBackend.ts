@@ -17,6 +17,7 @@ import { AuditLog } from './audit/log.js';
 export interface OpenOptions {
   /** Audit sink; default an {@link AuditLog} on `config.audit_log` (closed with the backend). */
   audit?: AuditSink;
+  /** Time source for audit records and metadata (default: the system clock). */
   clock?: () => Date;
   /** Default: `config.actor`, else the OS user name. */
   actor?: string;
@@ -25,6 +26,7 @@ export interface OpenOptions {
 
 /** The contract every backend folder's index.ts fulfils. */
 export interface BackendModule<C extends BackendConfig = BackendConfig> {
+  /** Opens the backend described by `config`. */
   createBackend(config: C, ctx: BackendContext): Promise<KeyBackend>;
 }
 

@@ -4,7 +4,8 @@
  */
 export { createServer, type ServerOptions, type VrfService } from './server.js';
 export { loadServiceConfig, parseServiceConfig, DEFAULTS, ROLES, type ServiceConfig, type KeyConfig, type KeyPolicy, type TokenConfig, type TlsConfig, type RateLimit, type Role } from './config.js';
-export { hashToken, newToken, authenticate } from './auth.js';
+export { hashToken, newToken, authenticate, type AuthResult } from './auth.js';
+export type { BackendOpener } from './backend-pool.js';
 export { ServiceError, ServiceConfigError, ServiceErrorCode } from './errors.js';
 export { noopMetrics, type ServiceMetrics, type OpLabels } from './metrics/metrics.js';
 export { createPrometheusMetrics, LATENCY_BUCKETS, type PrometheusMetrics } from './metrics/prometheus.js';

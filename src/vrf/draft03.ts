@@ -6,6 +6,8 @@
  * const { secretKey, publicKey } = draft03.keypairFromSeed(seed);
  * const proof = draft03.prove(secretKey, alpha);
  * const output = draft03.verify(publicKey, proof, alpha); // 64 bytes, or null
+ *
+ * @module
  */
 import { getEngine } from './activeEngine.js';
 import { concatBytes } from './bytes.js';

@@ -7,6 +7,8 @@
  * const { secretKey, publicKey } = draft13.keypairFromSeed(seed);
  * const proof = draft13.prove(secretKey, alpha);
  * const output = draft13.verify(publicKey, proof, alpha); // 64 bytes, or null
+ *
+ * @module
  */
 import { getEngine } from './activeEngine.js';
 import { type BatchItem, batchVerifyDetailedWith, batchVerifyWith } from './batch.js';

@@ -18,6 +18,7 @@ import { alphaDigest, GENESIS_HASH, sealRecord, type AuditRecord } from './recor
 export interface AuditLogOptions {
   /** Default actor when an event names none. */
   actor: string;
+  /** Time source for record timestamps (default: the system clock). */
   clock?: () => Date;
   /** fsync after every record (default true). */
   sync?: boolean;
