@@ -13,13 +13,14 @@ import { getEngine } from './activeEngine.js';
 import { concatBytes } from './bytes.js';
 import { challengeDraft03, challengeScalar } from './challenge.js';
 import { assertBytes } from './errors.js';
-import { hashToCurveDraft03, hashToCurveDraft03CheckingKey } from './hashToCurve.js';
+import { hashToCurveDraft03CheckingKey } from './hashToCurve.js';
 import { nonceGeneration } from './nonce.js';
-import { OUTPUT_BYTES, outputFromCofactorGamma, proofToHashWith } from './proofToHash.js';
+import { evaluateWith, proverInput } from './proverInput.js';
+import { OUTPUT_BYTES, proofToHashWith } from './proofToHash.js';
 import { publicKeyBytesOk } from './publicKeyChecks.js';
 import { isCanonicalPoint } from './pointChecks.js';
 import { isCanonicalScalar, mulAddScalar, negateScalar } from './scalar.js';
-import { PUBLIC_KEY_BYTES, SECRET_KEY_BYTES, SEED_BYTES, type KeyPair, badSecretKey, expandSecretKey, keypairFromSeed as expandSeed } from './secretKey.js';
+import { PUBLIC_KEY_BYTES, SECRET_KEY_BYTES, SEED_BYTES, type KeyPair, keypairFromSeed as expandSeed } from './secretKey.js';
 import { bytesEqual } from './bytes.js';
 
 /** Proof length: 80 bytes. */
@@ -36,15 +37,8 @@ export function keypairFromSeed(seed: Uint8Array): KeyPair {
  * (crypto_vrf_ietfdraft03_prove). Throws VRF_BAD_LENGTH, VRF_BAD_SECRET_KEY, TypeError.
  */
 export function prove(secretKey: Uint8Array, alpha: Uint8Array): Uint8Array {
-  assertBytes(alpha, 'alpha');
+  const { x, nonceKey, h } = proverInput(secretKey, alpha, hashToCurveDraft03CheckingKey);
   const engine = getEngine();
-  const { x, nonceKey, pk } = expandSecretKey(engine, secretKey, false);
-  const h = hashToCurveDraft03CheckingKey(engine, pk, alpha, secretKey.subarray(32, 64));
-  if (h === null) {
-    x.fill(0);
-    nonceKey.fill(0);
-    throw badSecretKey();
-  }
   const k = nonceGeneration(nonceKey, h);
   const [gamma, kB, kH] = engine.proveMults(h, x, k);
   const c = challengeDraft03(h, gamma, kB, kH);
@@ -88,16 +82,5 @@ export function proofToHash(proof: Uint8Array): Uint8Array | null {
  * without the proof (one scalar multiplication instead of three). For leader schedules.
  */
 export function evaluate(secretKey: Uint8Array, alpha: Uint8Array): Uint8Array {
-  assertBytes(alpha, 'alpha');
-  const engine = getEngine();
-  const { x, nonceKey, pk } = expandSecretKey(engine, secretKey, false);
-  nonceKey.fill(0);
-  const h = hashToCurveDraft03CheckingKey(engine, pk, alpha, secretKey.subarray(32, 64));
-  if (h === null) {
-    x.fill(0);
-    throw badSecretKey();
-  }
-  const gamma8 = engine.gammaTimesCofactor(h, x);
-  x.fill(0);
-  return outputFromCofactorGamma(gamma8, false);
+  return evaluateWith(secretKey, alpha, hashToCurveDraft03CheckingKey, false);
 }

@@ -15,13 +15,14 @@ import { type BatchItem, batchVerifyDetailedWith, batchVerifyWith } from './batc
 import { bytesEqual, concatBytes } from './bytes.js';
 import { challengeDraft13, challengeScalar } from './challenge.js';
 import { assertBytes } from './errors.js';
-import { hashToCurveDraft13, hashToCurveDraft13CheckingKey } from './hashToCurve.js';
+import { hashToCurveDraft13CheckingKey } from './hashToCurve.js';
 import { nonceGeneration } from './nonce.js';
-import { OUTPUT_BYTES, outputFromCofactorGamma, proofToHashWith } from './proofToHash.js';
+import { evaluateWith, proverInput } from './proverInput.js';
+import { OUTPUT_BYTES, proofToHashWith } from './proofToHash.js';
 import { publicKeyBytesOk } from './publicKeyChecks.js';
 import { isCanonicalPoint } from './pointChecks.js';
 import { isCanonicalScalar, mulAddScalar, negateScalar } from './scalar.js';
-import { PUBLIC_KEY_BYTES, SECRET_KEY_BYTES, SEED_BYTES, type KeyPair, badSecretKey, expandSecretKey, keypairFromSeed as expandSeed } from './secretKey.js';
+import { PUBLIC_KEY_BYTES, SECRET_KEY_BYTES, SEED_BYTES, type KeyPair, keypairFromSeed as expandSeed } from './secretKey.js';
 
 /** Proof length: 128 bytes. */
 export const PROOF_BYTES = 128;
@@ -37,15 +38,8 @@ export function keypairFromSeed(seed: Uint8Array): KeyPair {
  * (crypto_vrf_ietfdraft13_prove_batchcompat). Throws VRF_BAD_LENGTH, VRF_BAD_SECRET_KEY, TypeError.
  */
 export function prove(secretKey: Uint8Array, alpha: Uint8Array): Uint8Array {
-  assertBytes(alpha, 'alpha');
+  const { x, nonceKey, pk, h } = proverInput(secretKey, alpha, hashToCurveDraft13CheckingKey);
   const engine = getEngine();
-  const { x, nonceKey, pk } = expandSecretKey(engine, secretKey, false);
-  const h = hashToCurveDraft13CheckingKey(engine, pk, alpha, secretKey.subarray(32, 64));
-  if (h === null) {
-    x.fill(0);
-    nonceKey.fill(0);
-    throw badSecretKey();
-  }
   const k = nonceGeneration(nonceKey, h);
   const [gamma, kB, kH] = engine.proveMults(h, x, k);
   const c = challengeDraft13(pk, h, gamma, kB, kH);
@@ -89,18 +83,7 @@ export function proofToHash(proof: Uint8Array): Uint8Array | null {
 
 /** The VRF output for alpha without building a proof (one scalar multiplication). */
 export function evaluate(secretKey: Uint8Array, alpha: Uint8Array): Uint8Array {
-  assertBytes(alpha, 'alpha');
-  const engine = getEngine();
-  const { x, nonceKey, pk } = expandSecretKey(engine, secretKey, false);
-  nonceKey.fill(0);
-  const h = hashToCurveDraft13CheckingKey(engine, pk, alpha, secretKey.subarray(32, 64));
-  if (h === null) {
-    x.fill(0);
-    throw badSecretKey();
-  }
-  const gamma8 = engine.gammaTimesCofactor(h, x);
-  x.fill(0);
-  return outputFromCofactorGamma(gamma8, true);
+  return evaluateWith(secretKey, alpha, hashToCurveDraft13CheckingKey, true);
 }
 
 export type { BatchItem } from './batch.js';
