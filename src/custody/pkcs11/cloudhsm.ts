@@ -16,6 +16,7 @@ import { hasCode } from '../errors.js';
 import { Pkcs11BackendError, Pkcs11ErrorCode } from './errors.js';
 import { CLOUDHSM_DEFAULT_MECHANISMS, parseMechanismList } from './mechanisms.js';
 import { cloudHsmPinProblem, readPin } from './pin.js';
+import { backendOptions } from './backendOptions.js';
 import { Pkcs11Backend } from './pkcs11Backend.js';
 import { fetchPinFromSecretsManager } from './secretsManagerPin.js';
 
@@ -46,17 +47,5 @@ export async function cloudHsmPin(config: AwsCloudHsmConfig, ctx: BackendContext
 export async function openCloudHsmBackend(config: AwsCloudHsmConfig, ctx: BackendContext): Promise<Pkcs11Backend> {
   const mechanisms = parseMechanismList(config.wrap_mechanism, CLOUDHSM_DEFAULT_MECHANISMS);
   const pin = await cloudHsmPin(config, ctx);
-  return Pkcs11Backend.open(
-    {
-      type: 'aws-cloudhsm',
-      module: config.module,
-      tokenLabel: config.token_label,
-      pin,
-      kekLabel: config.kek_label,
-      mechanisms,
-      keystoreDir: config.keystore_dir,
-      ...(config.seed_cache_ttl_seconds ? { seedCacheTtlMs: config.seed_cache_ttl_seconds * 1000 } : {}),
-    },
-    ctx,
-  );
+  return Pkcs11Backend.open(backendOptions(config, pin, mechanisms), ctx);
 }

@@ -9,6 +9,7 @@ import type { BackendContext } from '../context.js';
 import { openCloudHsmBackend } from './cloudhsm.js';
 import { parseMechanismList, PKCS11_DEFAULT_MECHANISMS } from './mechanisms.js';
 import { readPin } from './pin.js';
+import { backendOptions } from './backendOptions.js';
 import { Pkcs11Backend } from './pkcs11Backend.js';
 
 export { Pkcs11Backend, type Pkcs11BackendOptions } from './pkcs11Backend.js';
@@ -40,17 +41,5 @@ export async function createBackend(config: Pkcs11Config | AwsCloudHsmConfig, ct
   if (config.type === 'aws-cloudhsm') return openCloudHsmBackend(config, ctx);
   const mechanisms = parseMechanismList(config.wrap_mechanism, PKCS11_DEFAULT_MECHANISMS);
   const pin = await readPin(config, ctx.env);
-  return Pkcs11Backend.open(
-    {
-      type: 'pkcs11',
-      module: config.module,
-      tokenLabel: config.token_label,
-      pin,
-      kekLabel: config.kek_label,
-      mechanisms,
-      keystoreDir: config.keystore_dir,
-      ...(config.seed_cache_ttl_seconds ? { seedCacheTtlMs: config.seed_cache_ttl_seconds * 1000 } : {}),
-    },
-    ctx,
-  );
+  return Pkcs11Backend.open(backendOptions(config, pin, mechanisms), ctx);
 }
