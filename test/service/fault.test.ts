@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { vrfFor } from '../../src/vrf/index.js';
 import { runLoad, type LoadResult } from '../../bench/service-loadgen.js';
-import { call, mainnetSlotNow, makeKeystore, metricValue, startServe, tempDir, testKey, tokenSection, TOKENS, waitFor, writeConfig, type ServeProcess } from './harness.js';
+import { call, serveSoftwareKeys, mainnetSlotNow, metricValue, tempDir, testKey, TOKENS, waitFor, type ServeProcess } from './harness.js';
 
 const key = testKey('fault-key');
 
@@ -20,14 +20,7 @@ describe('backend fault under load (real serve process)', () => {
   const keys = join(tmp.dir, 'keys');
   let svc: ServeProcess;
   before(async () => {
-    await makeKeystore(keys, [key]);
-    writeConfig(join(tmp.dir, 'service.json'), {
-      anonymous: { health: true },
-      backends: { main: { type: 'software', keystore_dir: './keys', audit_log: './audit.log' } },
-      keys: [{ id: key.id, backend: 'main' }],
-      tokens: tokenSection([]),
-    });
-    svc = await startServe(join(tmp.dir, 'service.json'));
+    svc = await serveSoftwareKeys(tmp.dir, [key], { anonymous: { health: true } });
   });
   after(() => {
     svc?.kill();

@@ -72,6 +72,22 @@ export function writeConfig(file: string, doc: unknown): void {
   writeFileSync(file, JSON.stringify(doc, null, 2), { mode: 0o600 });
 }
 
+/**
+ * The common single-backend set-up: a software keystore `<dir>/keys` holding `keys`, and
+ * `<dir>/service.json` serving them from backend `main` with the test tokens (`extra` adds
+ * top-level configuration fields); then starts serve on it.
+ */
+export async function serveSoftwareKeys(dir: string, keys: TestKey[], extra: Record<string, unknown> = {}): Promise<ServeProcess> {
+  await makeKeystore(join(dir, 'keys'), keys);
+  writeConfig(join(dir, 'service.json'), {
+    ...extra,
+    backends: { main: { type: 'software', keystore_dir: './keys', audit_log: './audit.log' } },
+    keys: keys.map((k) => ({ id: k.id, backend: 'main' })),
+    tokens: tokenSection([]),
+  });
+  return startServe(join(dir, 'service.json'));
+}
+
 /** A running `cardano-vrf serve` child. */
 export interface ServeProcess {
   proc: ChildProcess;

@@ -13,7 +13,7 @@ import { openBackend } from '../../src/custody/openBackend.js';
 import { vrfFor } from '../../src/vrf/index.js';
 import { hashToken } from '../../src/service/auth.js';
 import { runLoad } from '../../bench/service-loadgen.js';
-import { call, hex, mainnetSlotNow, makeKeystore, startServe, tempDir, testKey, tokenSection, TOKENS, waitFor, writeConfig, type ServeProcess } from './harness.js';
+import { call, serveSoftwareKeys, hex, mainnetSlotNow, makeKeystore, startServe, tempDir, testKey, tokenSection, TOKENS, waitFor, writeConfig, type ServeProcess } from './harness.js';
 
 const a = testKey('key-a');
 const b = testKey('key-b');
@@ -127,13 +127,7 @@ describe('graceful SIGTERM (real serve process)', () => {
   let svc: ServeProcess;
   const key = testKey('term-key');
   before(async () => {
-    await makeKeystore(join(tmp.dir, 'keys'), [key]);
-    writeConfig(join(tmp.dir, 'service.json'), {
-      backends: { main: { type: 'software', keystore_dir: './keys', audit_log: './audit.log' } },
-      keys: [{ id: key.id, backend: 'main' }],
-      tokens: tokenSection([]),
-    });
-    svc = await startServe(join(tmp.dir, 'service.json'));
+    svc = await serveSoftwareKeys(tmp.dir, [key]);
   });
   after(() => {
     svc?.kill();

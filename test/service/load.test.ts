@@ -6,11 +6,10 @@
  * (20,000 proves) and printed here as a diagnostic. SERVICE_LOAD_REQUESTS overrides the count.
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { runLoad } from '../../bench/service-loadgen.js';
 import { vrfFor } from '../../src/vrf/index.js';
-import { call, mainnetSlotNow, makeKeystore, metricValue, startServe, tempDir, testKey, tokenSection, TOKENS, writeConfig, type ServeProcess } from './harness.js';
+import { call, serveSoftwareKeys, mainnetSlotNow, metricValue, tempDir, testKey, TOKENS, type ServeProcess } from './harness.js';
 
 const REQUESTS = Number(process.env.SERVICE_LOAD_REQUESTS ?? 1000);
 const key = testKey('load-key');
@@ -19,13 +18,7 @@ describe('load (real serve process)', () => {
   const tmp = tempDir();
   let svc: ServeProcess;
   before(async () => {
-    await makeKeystore(join(tmp.dir, 'keys'), [key]);
-    writeConfig(join(tmp.dir, 'service.json'), {
-      backends: { main: { type: 'software', keystore_dir: './keys', audit_log: './audit.log' } },
-      keys: [{ id: key.id, backend: 'main' }],
-      tokens: tokenSection([]),
-    });
-    svc = await startServe(join(tmp.dir, 'service.json'));
+    svc = await serveSoftwareKeys(tmp.dir, [key]);
   });
   after(() => {
     svc?.kill();

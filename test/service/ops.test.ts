@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { findTool, requireTool } from '../helpers/requirements.js';
 import { loadServiceConfig } from '../../src/service/config.js';
-import { call, mainnetSlotNow, makeKeystore, ROOT, startServe, tempDir, testKey, tokenSection, TOKENS, writeConfig, type ServeProcess } from './harness.js';
+import { call, serveSoftwareKeys, mainnetSlotNow, ROOT, tempDir, testKey, TOKENS, type ServeProcess } from './harness.js';
 
 const promtool = requireTool('promtool', ['promtool', '/usr/bin/promtool']);
 const OPS = join(ROOT, 'ops');
@@ -38,13 +38,7 @@ describe('operations files', () => {
   let exposition = '';
   before(async () => {
     const key = testKey('ops-key');
-    await makeKeystore(join(tmp.dir, 'keys'), [key]);
-    writeConfig(join(tmp.dir, 'service.json'), {
-      backends: { main: { type: 'software', keystore_dir: './keys', audit_log: './audit.log' } },
-      keys: [{ id: key.id, backend: 'main' }],
-      tokens: tokenSection([]),
-    });
-    svc = await startServe(join(tmp.dir, 'service.json'));
+    svc = await serveSoftwareKeys(tmp.dir, [key]);
     await call(svc.base, 'POST', `/v1/keys/${key.id}/praos/prove`, { token: TOKENS.prover, body: { slot: mainnetSlotNow(), epoch_nonce: '00'.repeat(32) } });
     await call(svc.base, 'GET', '/v1/keys', { token: 'wrong-token-0123456789' });
     exposition = (await call(svc.base, 'GET', '/metrics', { token: TOKENS.metrics })).text;
