@@ -12,14 +12,12 @@
 import { getEngine } from './activeEngine.js';
 import { concatBytes } from './bytes.js';
 import { challengeDraft03, challengeScalar } from './challenge.js';
-import { assertBytes } from './errors.js';
 import { hashToCurveDraft03CheckingKey } from './hashToCurve.js';
 import { nonceGeneration } from './nonce.js';
 import { evaluateWith, proverInput } from './proverInput.js';
 import { OUTPUT_BYTES, proofToHashWith } from './proofToHash.js';
-import { publicKeyBytesOk } from './publicKeyChecks.js';
-import { isCanonicalPoint } from './pointChecks.js';
-import { isCanonicalScalar, mulAddScalar, negateScalar } from './scalar.js';
+import { verifyInputsOk } from './verifyInputs.js';
+import { mulAddScalar, negateScalar } from './scalar.js';
 import { PUBLIC_KEY_BYTES, SECRET_KEY_BYTES, SEED_BYTES, type KeyPair, keypairFromSeed as expandSeed } from './secretKey.js';
 import { bytesEqual } from './bytes.js';
 
@@ -54,16 +52,11 @@ export function prove(secretKey: Uint8Array, alpha: Uint8Array): Uint8Array {
  * the proof is invalid or any length is wrong. Never throws for Uint8Array arguments.
  */
 export function verify(publicKey: Uint8Array, proof: Uint8Array, alpha: Uint8Array): Uint8Array | null {
-  assertBytes(publicKey, 'publicKey');
-  assertBytes(proof, 'proof');
-  assertBytes(alpha, 'alpha');
-  if (publicKey.length !== PUBLIC_KEY_BYTES || proof.length !== PROOF_BYTES) return null;
+  if (!verifyInputsOk(publicKey, proof, alpha, PROOF_BYTES)) return null;
   const engine = getEngine();
-  if (!publicKeyBytesOk(publicKey)) return null;
   const gamma = proof.subarray(0, 32);
   const c = proof.subarray(32, 48);
   const s = proof.subarray(48, 80);
-  if (!isCanonicalPoint(gamma) || !isCanonicalScalar(s)) return null;
   const h = hashToCurveDraft03CheckingKey(engine, publicKey, alpha, publicKey);
   if (h === null) return null;
   const uv = engine.verifyMults(publicKey, gamma, h, s, negateScalar(challengeScalar(c)));

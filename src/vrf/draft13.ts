@@ -14,14 +14,12 @@ import { getEngine } from './activeEngine.js';
 import { type BatchItem, batchVerifyDetailedWith, batchVerifyWith } from './batch.js';
 import { bytesEqual, concatBytes } from './bytes.js';
 import { challengeDraft13, challengeScalar } from './challenge.js';
-import { assertBytes } from './errors.js';
 import { hashToCurveDraft13CheckingKey } from './hashToCurve.js';
 import { nonceGeneration } from './nonce.js';
 import { evaluateWith, proverInput } from './proverInput.js';
 import { OUTPUT_BYTES, proofToHashWith } from './proofToHash.js';
-import { publicKeyBytesOk } from './publicKeyChecks.js';
-import { isCanonicalPoint } from './pointChecks.js';
-import { isCanonicalScalar, mulAddScalar, negateScalar } from './scalar.js';
+import { verifyInputsOk } from './verifyInputs.js';
+import { mulAddScalar, negateScalar } from './scalar.js';
 import { PUBLIC_KEY_BYTES, SECRET_KEY_BYTES, SEED_BYTES, type KeyPair, keypairFromSeed as expandSeed } from './secretKey.js';
 
 /** Proof length: 128 bytes. */
@@ -56,17 +54,12 @@ export function prove(secretKey: Uint8Array, alpha: Uint8Array): Uint8Array {
  * them byte for byte. Returns the 64-byte output or null; never throws for Uint8Arrays.
  */
 export function verify(publicKey: Uint8Array, proof: Uint8Array, alpha: Uint8Array): Uint8Array | null {
-  assertBytes(publicKey, 'publicKey');
-  assertBytes(proof, 'proof');
-  assertBytes(alpha, 'alpha');
-  if (publicKey.length !== PUBLIC_KEY_BYTES || proof.length !== PROOF_BYTES) return null;
+  if (!verifyInputsOk(publicKey, proof, alpha, PROOF_BYTES)) return null;
   const engine = getEngine();
-  if (!publicKeyBytesOk(publicKey)) return null;
   const gamma = proof.subarray(0, 32);
   const u = proof.subarray(32, 64);
   const v = proof.subarray(64, 96);
   const s = proof.subarray(96, 128);
-  if (!isCanonicalPoint(gamma) || !isCanonicalScalar(s)) return null;
   const h = hashToCurveDraft13CheckingKey(engine, publicKey, alpha, publicKey);
   if (h === null) return null;
   const c = challengeDraft13(publicKey, h, gamma, u, v);
